@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SignalGen.Schema.Model;
+
+/// <summary>C# identifier rules as the schema and the generated code apply them.</summary>
+internal static class Identifiers
+{
+    /// <summary>True for a C# identifier, keywords included (they are escaped with <c>@</c> when emitted).</summary>
+    public static bool IsIdentifier(string name) => SyntaxFacts.IsValidIdentifier(name);
+
+    /// <summary>True for a keyword that cannot be a bare identifier.</summary>
+    public static bool IsReservedKeyword(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None;
+
+    /// <summary>The name as it must be written in C#: keywords get an <c>@</c>.</summary>
+    public static string Escape(string name) => IsReservedKeyword(name) ? "@" + name : name;
+
+    /// <summary>The property name generated for an argument: first letter upper-cased.</summary>
+    public static string ToPropertyName(string argumentName) =>
+        argumentName.Length == 0 ? argumentName : char.ToUpperInvariant(argumentName[0]) + argumentName.Substring(1);
+
+    /// <summary>True for a dotted name whose parts are identifiers that are not keywords.</summary>
+    public static bool IsQualifiedName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var part in name.Split('.'))
+        {
+            if (!IsIdentifier(part) || IsReservedKeyword(part))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,406 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using SignalGen.Schema.Json;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Schema;
+
+/// <summary>The outcome of reading one schema file.</summary>
+/// <param name="Path">The schema file's path.</param>
+/// <param name="Schema">
+/// The usable part of the schema, or null when nothing usable remains (invalid JSON, no valid namespace).
+/// Signals with errors are left out; the others are kept so one typo does not break every receiver.
+/// </param>
+/// <param name="Errors">Every error found, in file order.</param>
+internal sealed record SchemaParseResult(string Path, SchemaModel? Schema, EquatableArray<SchemaError> Errors);
+
+/// <summary>
+/// Reads a <c>*.signals.json</c> file into a <see cref="SchemaModel"/>. Strict: unknown fields, wrong
+/// value types and duplicates are errors. Never throws: every problem becomes a <see cref="SchemaError"/>
+/// with its line and column.
+/// </summary>
+internal sealed class SchemaParser
+{
+    /// <summary>The file name suffix that marks a schema file.</summary>
+    public const string FileSuffix = ".signals.json";
+
+    // Names the generated code already uses in the schema's namespace, or members every struct has.
+    private static readonly HashSet<string> s_reservedSignalNames =
+    [
+        "Signal", "Signals", "ISignalDispatchTable", "EmptySignalDispatchTable",
+
+        // The sender has Send{Name}(args); these would collide with its own members.
+        "Async", "Robust", "RobustAsync", "RobustCore", "RobustCoreAsync",
+    ];
+    private static readonly HashSet<string> s_reservedPropertyNames = ["Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers"];
+
+    private readonly SourceText _text;
+    private readonly List<SchemaError> _errors = [];
+
+    private SchemaParser(SourceText text)
+    {
+        _text = text;
+    }
+
+    /// <summary>True when <paramref name="path"/> names a schema file.</summary>
+    public static bool IsSchemaFile(string path) => path.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads <paramref name="text"/>, the content of the schema file at <paramref name="path"/>.</summary>
+    public static SchemaParseResult Parse(string path, SourceText text, CancellationToken cancellationToken = default)
+    {
+        var parser = new SchemaParser(text);
+        var schema = parser.ReadDocument(cancellationToken);
+        return new SchemaParseResult(path, schema, parser._errors.ToEquatableArray());
+    }
+
+    private SchemaModel? ReadDocument(CancellationToken cancellationToken)
+    {
+        var read = JsonReader.Read(_text.ToString(), cancellationToken);
+        if (read.Error is { } error)
+        {
+            Report(SchemaErrorKind.InvalidJson, error.Message, error.Span);
+            return null;
+        }
+
+        if (read.Root is not JsonObject root)
+        {
+            Report(SchemaErrorKind.WrongValueType, "A schema must be a JSON object with \"namespace\" and \"signals\".", read.Root!.Span);
+            return null;
+        }
+
+        string? ns = null;
+        var usings = new List<string>();
+        var signals = new List<SignalModel>();
+        JsonObject? signalsObject = null;
+
+        foreach (var property in Distinct(root))
+        {
+            switch (property.Name)
+            {
+                case "$schema":
+                    ExpectString(property);
+                    break;
+                case "namespace":
+                    if (ExpectString(property) is { } nsValue)
+                    {
+                        if (Identifiers.IsQualifiedName(nsValue.Value))
+                        {
+                            ns = nsValue.Value;
+                        }
+                        else
+                        {
+                            Report(SchemaErrorKind.InvalidName, $"\"{nsValue.Value}\" is not a C# namespace name.", nsValue.Span);
+                        }
+                    }
+
+                    break;
+                case "usings":
+                    ReadUsings(property, usings);
+                    break;
+                case "signals":
+                    signalsObject = ExpectObject(property);
+                    break;
+                default:
+                    Report(SchemaErrorKind.UnknownField, $"Unknown field \"{property.Name}\"; a schema has \"$schema\", \"namespace\", \"usings\" and \"signals\".", property.NameSpan);
+                    break;
+            }
+        }
+
+        if (!Has(root, "namespace"))
+        {
+            Report(SchemaErrorKind.MissingField, "The schema has no \"namespace\": add the C# namespace its types are generated in.", OpeningBrace(root));
+        }
+
+        if (!Has(root, "signals"))
+        {
+            Report(SchemaErrorKind.MissingField, "The schema has no \"signals\" object.", OpeningBrace(root));
+        }
+
+        if (signalsObject is not null)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in signalsObject.Properties)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!seen.Add(property.Name))
+                {
+                    Report(SchemaErrorKind.DuplicateSignal, $"Signal \"{property.Name}\" is declared twice.", property.NameSpan);
+                    continue;
+                }
+
+                if (ReadSignal(property) is { } signal)
+                {
+                    signals.Add(signal);
+                }
+            }
+        }
+
+        _errors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        return ns is null ? null : new SchemaModel(ns, usings.ToEquatableArray(), signals.ToEquatableArray(), IsReferenced: false);
+    }
+
+    private void ReadUsings(JsonProperty property, List<string> usings)
+    {
+        if (property.Value is not JsonArray array)
+        {
+            ReportWrongType(property, "an array of namespace names");
+            return;
+        }
+
+        foreach (var item in array.Items)
+        {
+            if (item is not JsonString name)
+            {
+                Report(SchemaErrorKind.WrongValueType, "Each entry of \"usings\" is a namespace name in a string.", item.Span);
+            }
+            else if (!Identifiers.IsQualifiedName(name.Value))
+            {
+                Report(SchemaErrorKind.InvalidName, $"\"{name.Value}\" is not a C# namespace name.", name.Span);
+            }
+            else
+            {
+                usings.Add(name.Value);
+            }
+        }
+    }
+
+    private SignalModel? ReadSignal(JsonProperty declaration)
+    {
+        var errorsBefore = _errors.Count;
+        var name = declaration.Name;
+        if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name))
+        {
+            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is not a C# identifier.", declaration.NameSpan);
+        }
+        else if (s_reservedSignalNames.Contains(name))
+        {
+            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is taken by a generated type; choose another name.", declaration.NameSpan);
+        }
+
+        if (declaration.Value is not JsonObject body)
+        {
+            ReportWrongType(declaration, "an object with \"args\" and optional \"doc\", \"group\", \"internal\" and \"mode\"");
+            return null;
+        }
+
+        string? doc = null;
+        string? group = null;
+        var isInternal = false;
+        var mode = SignalMode.Veto;
+        var arguments = new List<ArgumentModel>();
+
+        foreach (var property in Distinct(body))
+        {
+            switch (property.Name)
+            {
+                case "doc":
+                    doc = ExpectString(property)?.Value;
+                    break;
+                case "group":
+                    group = ExpectString(property)?.Value;
+                    break;
+                case "internal":
+                    if (property.Value.Kind is JsonKind.True or JsonKind.False)
+                    {
+                        isInternal = property.Value.Kind == JsonKind.True;
+                    }
+                    else
+                    {
+                        ReportWrongType(property, "true or false");
+                    }
+
+                    break;
+                case "mode":
+                    if (ExpectString(property) is { } modeValue)
+                    {
+                        switch (modeValue.Value)
+                        {
+                            case "veto":
+                                mode = SignalMode.Veto;
+                                break;
+                            case "robust":
+                                mode = SignalMode.Robust;
+                                break;
+                            case "all-then-throw":
+                                mode = SignalMode.AllThenThrow;
+                                break;
+                            default:
+                                Report(SchemaErrorKind.InvalidMode, $"Mode \"{modeValue.Value}\" is not one of \"veto\", \"robust\", \"all-then-throw\".", modeValue.Span);
+                                break;
+                        }
+                    }
+
+                    break;
+                case "args":
+                    ReadArguments(name, property, arguments);
+                    break;
+                default:
+                    Report(SchemaErrorKind.UnknownField, $"Unknown field \"{property.Name}\" in signal \"{name}\"; a signal has \"args\", \"doc\", \"group\", \"internal\" and \"mode\".", property.NameSpan);
+                    break;
+            }
+        }
+
+        return _errors.Count == errorsBefore
+            ? new SignalModel(name, doc, group, isInternal, mode, arguments.ToEquatableArray())
+            : null;
+    }
+
+    private void ReadArguments(string signal, JsonProperty property, List<ArgumentModel> arguments)
+    {
+        if (property.Value is not JsonObject args)
+        {
+            ReportWrongType(property, "an object mapping argument names to C# types");
+            return;
+        }
+
+        var propertyNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var argument in args.Properties)
+        {
+            var name = argument.Name;
+            if (!Identifiers.IsIdentifier(name))
+            {
+                Report(SchemaErrorKind.InvalidName, $"Argument name \"{name}\" is not a C# identifier.", argument.NameSpan);
+                continue;
+            }
+
+            var propertyName = Identifiers.ToPropertyName(name);
+            if (!propertyNames.Add(propertyName))
+            {
+                Report(SchemaErrorKind.DuplicateArgument, $"Argument \"{name}\" of signal \"{signal}\" is declared twice (or differs only in its first letter's case, which gives the same property).", argument.NameSpan);
+                continue;
+            }
+
+            if (propertyName == signal || s_reservedPropertyNames.Contains(propertyName))
+            {
+                Report(SchemaErrorKind.InvalidName, $"Argument \"{name}\" would generate a property named \"{propertyName}\", which C# does not allow in signal \"{signal}\".", argument.NameSpan);
+                continue;
+            }
+
+            if (argument.Value is not JsonString type)
+            {
+                ReportWrongType(argument, "a C# type name in a string, e.g. \"string\" or \"AppUser?\"");
+                continue;
+            }
+
+            if (ValidateType(type.Value) is { } problem)
+            {
+                Report(SchemaErrorKind.InvalidType, $"\"{type.Value}\" is not a usable argument type: {problem}.", type.Span);
+                continue;
+            }
+
+            arguments.Add(new ArgumentModel(name, type.Value.Trim()));
+        }
+    }
+
+    /// <summary>Returns why <paramref name="text"/> cannot be an argument type, or null when it can.</summary>
+    private static string? ValidateType(string text)
+    {
+        if (text.Trim().Length == 0)
+        {
+            return "the type is empty";
+        }
+
+        var type = SyntaxFactory.ParseTypeName(text);
+        if (type.ContainsDiagnostics || type.FullSpan.Length != text.Length)
+        {
+            return "it is not C# type syntax";
+        }
+
+        foreach (var node in type.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case PredefinedTypeSyntax predefined when predefined.Keyword.IsKind(SyntaxKind.VoidKeyword):
+                    return "void cannot be passed";
+                case PointerTypeSyntax or FunctionPointerTypeSyntax:
+                    return "pointers cannot be stored in a signal";
+                case RefTypeSyntax or ScopedTypeSyntax:
+                    return "ref types cannot be stored in a signal";
+                case OmittedTypeArgumentSyntax:
+                    return "open generic types cannot be stored in a signal";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Yields each property once, reporting repeats of a field name.</summary>
+    private IEnumerable<JsonProperty> Distinct(JsonObject obj)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in obj.Properties)
+        {
+            if (seen.Add(property.Name))
+            {
+                yield return property;
+            }
+            else
+            {
+                Report(SchemaErrorKind.DuplicateField, $"Field \"{property.Name}\" appears twice in the same object.", property.NameSpan);
+            }
+        }
+    }
+
+    private static bool Has(JsonObject obj, string name)
+    {
+        foreach (var property in obj.Properties)
+        {
+            if (property.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TextSpan OpeningBrace(JsonObject obj) => new(obj.Span.Start, 1);
+
+    private JsonString? ExpectString(JsonProperty property)
+    {
+        if (property.Value is JsonString value)
+        {
+            return value;
+        }
+
+        ReportWrongType(property, "a string");
+        return null;
+    }
+
+    private JsonObject? ExpectObject(JsonProperty property)
+    {
+        if (property.Value is JsonObject value)
+        {
+            return value;
+        }
+
+        ReportWrongType(property, "an object");
+        return null;
+    }
+
+    private void ReportWrongType(JsonProperty property, string expected) =>
+        Report(SchemaErrorKind.WrongValueType, $"\"{property.Name}\" must be {expected}, not {Describe(property.Value.Kind)}.", property.Value.Span);
+
+    private static string Describe(JsonKind kind) => kind switch
+    {
+        JsonKind.Object => "an object",
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.True or JsonKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private void Report(SchemaErrorKind kind, string message, TextSpan span)
+    {
+        // Clamp so a span at end of input still maps to a line and column.
+        var start = Math.Min(Math.Max(span.Start, 0), _text.Length);
+        var clamped = new TextSpan(start, Math.Min(Math.Max(span.Length, 0), _text.Length - start));
+        _errors.Add(new SchemaError(kind, message, clamped, _text.Lines.GetLinePositionSpan(clamped)));
+    }
+}
