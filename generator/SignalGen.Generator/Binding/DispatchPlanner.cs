@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using SignalGen.Generator.Model;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Binding;
+
+/// <summary>
+/// Decides which dispatch tables this project emits and what goes in them. The application (root) gets
+/// a table for every schema it sees, holding its own receivers and those of every referenced project.
+/// A library gets a table only for its own schemas and its own receivers, so they work even where no
+/// application table exists; the application's table replaces it at run time.
+/// </summary>
+internal static class DispatchPlanner
+{
+    /// <summary>
+    /// The documented receiver order: <c>Order</c>, then the receiver's fully qualified name, then its
+    /// assembly, all ordinal. Never discovery order.
+    /// </summary>
+    public static int CompareEntries(TableEntryModel a, TableEntryModel b)
+    {
+        var byOrder = a.Order.CompareTo(b.Order);
+        if (byOrder != 0)
+        {
+            return byOrder;
+        }
+
+        var byName = string.CompareOrdinal(a.Receiver, b.Receiver);
+        return byName != 0 ? byName : string.CompareOrdinal(a.AssemblyName, b.AssemblyName);
+    }
+
+    public static EquatableArray<DispatchTableModel> Plan(
+        EquatableArray<BoundReceiverModel> receivers,
+        ReferencesModel references,
+        SchemaSet schemas,
+        ProjectModel project)
+    {
+        var own = new List<TableEntryModel>();
+        foreach (var receiver in receivers)
+        {
+            own.Add(new TableEntryModel(
+                receiver.SchemaNamespace,
+                receiver.SignalName,
+                receiver.Order,
+                receiver.Receiver,
+                project.AssemblyName,
+                "global::SignalGen.Generated." + project.ThunksClassName + "." + receiver.ThunkName,
+                receiver.IsAsync));
+        }
+
+        var tables = new List<DispatchTableModel>();
+        var candidates = project.IsRoot ? schemas.All : schemas.Local;
+        foreach (var schema in candidates)
+        {
+            var entries = new List<TableEntryModel>();
+            Collect(own, schema, entries);
+            if (project.IsRoot)
+            {
+                Collect(references.Entries, schema, entries);
+            }
+
+            if (entries.Count == 0)
+            {
+                continue;
+            }
+
+            entries.Sort((a, b) =>
+            {
+                var bySignal = SignalIndex(schema, a.SignalName).CompareTo(SignalIndex(schema, b.SignalName));
+                return bySignal != 0 ? bySignal : CompareEntries(a, b);
+            });
+            tables.Add(new DispatchTableModel(schema, entries.ToEquatableArray(), project.IsRoot));
+        }
+
+        return tables.ToEquatableArray();
+    }
+
+    /// <summary>What the root's <c>AddSignals()</c> registers, or null for a library.</summary>
+    public static ServiceRegistrationModel? PlanServices(
+        EquatableArray<BoundReceiverModel> receivers,
+        ReferencesModel references,
+        SchemaSet schemas,
+        ProjectModel project)
+    {
+        if (!project.IsRoot)
+        {
+            return null;
+        }
+
+        var senders = new List<string>();
+        foreach (var schema in schemas.All)
+        {
+            senders.Add(schema.SenderName);
+        }
+
+        var thunkClasses = new List<string>(references.ThunkClasses);
+        if (!receivers.IsEmpty)
+        {
+            thunkClasses.Add("global::SignalGen.Generated." + project.ThunksClassName);
+        }
+
+        senders.Sort(string.CompareOrdinal);
+        thunkClasses.Sort(string.CompareOrdinal);
+        return new ServiceRegistrationModel(project.AssemblyName, senders.ToEquatableArray(), thunkClasses.ToEquatableArray());
+    }
+
+    private static void Collect(IEnumerable<TableEntryModel> source, SchemaModel schema, List<TableEntryModel> into)
+    {
+        foreach (var entry in source)
+        {
+            if (entry.SchemaNamespace == schema.Namespace && schema.FindSignal(entry.SignalName) is not null)
+            {
+                into.Add(entry);
+            }
+        }
+    }
+
+    private static int SignalIndex(SchemaModel schema, string signal)
+    {
+        for (var i = 0; i < schema.Signals.Count; i++)
+        {
+            if (string.Equals(schema.Signals[i].Name, signal, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Globalization;
+using SignalGen.Generator.Model;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Emit;
+
+/// <summary>
+/// Emits a schema's dispatch table: for each signal, one direct call per receiver in the fixed order,
+/// with no reflection, lookup, delegate or boxing, and a module initializer that installs it into the
+/// schema's sender. Asynchronous sends run synchronously until a receiver really awaits; only then is
+/// a continuation (and its state machine) created.
+/// </summary>
+internal static class DispatchTableEmitter
+{
+    public static string Emit(DispatchTableModel table)
+    {
+        var schema = table.Schema;
+        var className = "DispatchTable_" + SourceWriter.ToIdentifier(schema.Namespace);
+        var writer = SourceWriter.StartFile();
+        writer.Open("namespace " + KnownNames.GeneratedNamespace);
+
+        // File-local types: no other file or assembly can see them, so two projects' tables never clash.
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("file static class " + className + "Installer");
+        writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        writer.Open("internal static void Install()");
+        writer.Line(schema.SenderName + ".InstallDispatchTable(new " + className + "(), isRoot: " + (table.IsRoot ? "true" : "false") + ");");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("file sealed class " + className + " : " + schema.DispatchInterfaceName);
+        var bySignal = Group(table);
+        WriteCount(writer, schema, bySignal);
+        foreach (var signal in schema.Signals)
+        {
+            var entries = bySignal.TryGetValue(signal.Name, out var list) ? list : [];
+            var type = SenderEmitter.SignalType(schema, signal);
+            WriteNames(writer, signal, entries);
+            WriteSend(writer, type, entries);
+            WriteSendRobust(writer, signal, type, entries);
+            WriteSendAsync(writer, signal, type, entries);
+            WriteSendRobustAsync(writer, signal, type, entries);
+        }
+
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static Dictionary<string, List<TableEntryModel>> Group(DispatchTableModel table)
+    {
+        var groups = new Dictionary<string, List<TableEntryModel>>();
+        foreach (var entry in table.Entries)
+        {
+            if (!groups.TryGetValue(entry.SignalName, out var list))
+            {
+                groups[entry.SignalName] = list = [];
+            }
+
+            list.Add(entry);
+        }
+
+        return groups;
+    }
+
+    private static void WriteCount(SourceWriter writer, SchemaModel schema, Dictionary<string, List<TableEntryModel>> bySignal)
+    {
+        writer.Line("public int CountReceivers(" + schema.SignalEnumName + " signal) => signal switch");
+        writer.Open();
+        foreach (var signal in schema.Signals)
+        {
+            if (bySignal.TryGetValue(signal.Name, out var entries))
+            {
+                writer.Line(schema.SignalEnumName + "." + signal.Name + " => " + Count(entries.Count) + ",");
+            }
+        }
+
+        writer.Line("_ => 0,");
+        writer.Close(";");
+    }
+
+    private static void WriteNames(SourceWriter writer, SignalModel signal, List<TableEntryModel> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line();
+        writer.Line("private static readonly string[] s_" + signal.Name + "Receivers =");
+        writer.Open();
+        foreach (var entry in entries)
+        {
+            writer.Line(SourceWriter.Literal(entry.Receiver) + ",");
+        }
+
+        writer.Close(";");
+    }
+
+    private static void WriteSend(SourceWriter writer, string type, List<TableEntryModel> entries)
+    {
+        writer.Line();
+        writer.Open("public void Send(in " + type + " signal, " + KnownNames.ServiceProvider + "? services)");
+        foreach (var entry in entries)
+        {
+            var call = entry.Thunk + "(in signal, services, default)";
+            writer.Line(entry.IsAsync ? KnownNames.SignalDispatch + ".Wait(" + call + ");" : call + ";");
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteSendRobust(SourceWriter writer, SignalModel signal, string type, List<TableEntryModel> entries)
+    {
+        writer.Line();
+        writer.Open("public void SendRobust(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, ref " + KnownNames.FailureCollector + " failures)");
+        if (entries.Count > 0)
+        {
+            writer.Line("failures.AddReceivers(" + Count(entries.Count) + ");");
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var call = entries[i].Thunk + "(in signal, services, default)";
+            writer.Open("try");
+            writer.Line(entries[i].IsAsync ? KnownNames.SignalDispatch + ".Wait(" + call + ");" : call + ";");
+            writer.Close();
+            writer.Open("catch (" + KnownNames.Exception + " exception)");
+            writer.Line("failures.Add(s_" + signal.Name + "Receivers[" + Count(i) + "], exception);");
+            writer.Close();
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteSendAsync(SourceWriter writer, SignalModel signal, string type, List<TableEntryModel> entries)
+    {
+        var parameters = "in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken";
+        writer.Line();
+        writer.Open("public " + KnownNames.ValueTask + " SendAsync(" + parameters + ")");
+        if (!HasAsync(entries))
+        {
+            // Only synchronous receivers: nothing can be pending, so no continuation is needed.
+            writer.Open("try");
+            foreach (var entry in entries)
+            {
+                writer.Line(entry.Thunk + "(in signal, services, cancellationToken);");
+            }
+
+            writer.Line("return default;");
+            writer.Close();
+            WriteFaultedReturn(writer, KnownNames.ValueTask);
+            writer.Close();
+            return;
+        }
+
+        var continuation = "Continue" + signal.Name + "Async";
+        writer.Open("try");
+        writer.Line(KnownNames.ValueTask + " pending;");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!entries[i].IsAsync)
+            {
+                writer.Line(entries[i].Thunk + "(in signal, services, cancellationToken);");
+                continue;
+            }
+
+            writer.Line("pending = " + entries[i].Thunk + "(in signal, services, cancellationToken);");
+            writer.Line("if (!pending.IsCompletedSuccessfully)");
+            writer.Open();
+            writer.Line("return " + continuation + "(pending, signal, services, cancellationToken, " + Count(i + 1) + ");");
+            writer.Close();
+            writer.Line("pending.GetAwaiter().GetResult();");
+        }
+
+        writer.Line("return default;");
+        writer.Close();
+        WriteFaultedReturn(writer, KnownNames.ValueTask);
+        writer.Close();
+
+        writer.Line();
+        writer.Open("private static async " + KnownNames.ValueTask + " " + continuation + "(" + KnownNames.ValueTask + " pending, " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken, int next)");
+        writer.Line("await pending.ConfigureAwait(false);");
+        for (var i = 1; i < entries.Count; i++)
+        {
+            writer.Line("if (next <= " + Count(i) + ")");
+            writer.Open();
+            writer.Line("cancellationToken.ThrowIfCancellationRequested();");
+            var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
+            writer.Line(entries[i].IsAsync ? "await " + call + ".ConfigureAwait(false);" : call + ";");
+            writer.Close();
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteSendRobustAsync(SourceWriter writer, SignalModel signal, string type, List<TableEntryModel> entries)
+    {
+        var result = KnownNames.ValueTask + "<" + KnownNames.FailureCollector + ">";
+        var names = "s_" + signal.Name + "Receivers";
+        writer.Line();
+        writer.Open("public " + result + " SendRobustAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken)");
+        if (entries.Count == 0)
+        {
+            writer.Line("return new " + result + "(failures);");
+            writer.Close();
+            return;
+        }
+
+        var continuation = "ContinueRobust" + signal.Name + "Async";
+        writer.Line("failures.AddReceivers(" + Count(entries.Count) + ");");
+        writer.Open("try");
+        if (HasAsync(entries))
+        {
+            writer.Line(KnownNames.ValueTask + " pending;");
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
+            if (!entries[i].IsAsync)
+            {
+                WriteRobustCall(writer, call + ";", names, i);
+                continue;
+            }
+
+            writer.Open("try");
+            writer.Line("pending = " + call + ";");
+            writer.Close();
+            writer.Open("catch (" + KnownNames.Exception + " exception) when (" + KnownNames.SignalDispatch + ".IsFailure(exception, cancellationToken))");
+            writer.Line("failures.Add(" + names + "[" + Count(i) + "], exception);");
+            writer.Line("pending = default;");
+            writer.Close();
+            writer.Line("if (!pending.IsCompletedSuccessfully)");
+            writer.Open();
+            writer.Line("return " + continuation + "(pending, signal, services, failures, cancellationToken, " + Count(i) + ");");
+            writer.Close();
+            writer.Line("pending.GetAwaiter().GetResult();");
+        }
+
+        writer.Line("return new " + result + "(failures);");
+        writer.Close();
+        WriteFaultedReturn(writer, result);
+        writer.Close();
+
+        if (!HasAsync(entries))
+        {
+            return;
+        }
+
+        writer.Line();
+        writer.Open("private static async " + result + " " + continuation + "(" + KnownNames.ValueTask + " pending, " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken, int pendingIndex)");
+        WriteRobustCall(writer, "await pending.ConfigureAwait(false);", names, index: null);
+        for (var i = 1; i < entries.Count; i++)
+        {
+            var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
+            writer.Line("if (pendingIndex < " + Count(i) + ")");
+            writer.Open();
+            writer.Line("cancellationToken.ThrowIfCancellationRequested();");
+            WriteRobustCall(writer, entries[i].IsAsync ? "await " + call + ".ConfigureAwait(false);" : call + ";", names, i);
+            writer.Close();
+        }
+
+        writer.Line("return failures;");
+        writer.Close();
+    }
+
+    private static void WriteRobustCall(SourceWriter writer, string statement, string names, int? index)
+    {
+        writer.Open("try");
+        writer.Line(statement);
+        writer.Close();
+        writer.Open("catch (" + KnownNames.Exception + " exception) when (" + KnownNames.SignalDispatch + ".IsFailure(exception, cancellationToken))");
+        writer.Line("failures.Add(" + names + "[" + (index is { } i ? Count(i) : "pendingIndex") + "], exception);");
+        writer.Close();
+    }
+
+    /// <summary>Async methods report exceptions through their task, never by throwing from the call.</summary>
+    private static void WriteFaultedReturn(SourceWriter writer, string resultType)
+    {
+        writer.Open("catch (" + KnownNames.Exception + " exception)");
+        var factory = resultType == KnownNames.ValueTask
+            ? KnownNames.ValueTask + ".FromException(exception)"
+            : KnownNames.ValueTask + ".FromException<" + KnownNames.FailureCollector + ">(exception)";
+        writer.Line("return " + factory + ";");
+        writer.Close();
+    }
+
+    private static bool HasAsync(List<TableEntryModel> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.IsAsync)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,298 @@
+using System.Collections.Generic;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Emit;
+
+/// <summary>
+/// Emits a schema's sender (<c>Signals</c>), the dispatch interface its tables implement, and the
+/// empty table used until one is installed.
+/// </summary>
+internal static class SenderEmitter
+{
+    public static string Emit(SchemaModel schema)
+    {
+        var writer = SourceWriter.StartFile();
+        SignalTypesEmitter.WriteUsings(writer, schema);
+        writer.Line("[assembly: global::SignalGen.Dispatch.SignalSchema(typeof(" + schema.SenderName + "))]");
+        writer.Line();
+        writer.Open("namespace " + schema.Namespace);
+        WriteInterface(writer, schema);
+        writer.Line();
+        WriteEmptyTable(writer, schema);
+        writer.Line();
+        WriteSender(writer, schema);
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void WriteInterface(SourceWriter writer, SchemaModel schema)
+    {
+        writer.Summary("A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.");
+        writer.Line(KnownNames.EditorBrowsableNever);
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public interface ISignalDispatchTable");
+        writer.Summary("How many compiled receivers the signal has.");
+        writer.Line("int CountReceivers(" + schema.SignalEnumName + " signal);");
+        foreach (var signal in schema.Signals)
+        {
+            var type = SignalType(schema, signal);
+            writer.Line();
+            writer.Summary("Calls every receiver of " + signal.Name + " in order; the first exception propagates.");
+            writer.Line("void Send(in " + type + " signal, " + KnownNames.ServiceProvider + "? services);");
+            writer.Summary("Calls every receiver of " + signal.Name + " in order, recording failures.");
+            writer.Line("void SendRobust(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, ref " + KnownNames.FailureCollector + " failures);");
+            writer.Summary("Awaits every receiver of " + signal.Name + " in order; the first exception propagates.");
+            writer.Line(KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken);");
+            writer.Summary("Awaits every receiver of " + signal.Name + " in order, recording failures.");
+            writer.Line(KnownNames.ValueTask + "<" + KnownNames.FailureCollector + "> SendRobustAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken);");
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteEmptyTable(SourceWriter writer, SchemaModel schema)
+    {
+        writer.Summary("The table with no receivers, used until a generated table is installed.");
+        writer.Line(KnownNames.EditorBrowsableNever);
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public sealed class EmptySignalDispatchTable : " + schema.DispatchInterfaceName);
+        writer.Summary("The one instance.");
+        writer.Line("public static readonly EmptySignalDispatchTable Instance = new EmptySignalDispatchTable();");
+        writer.Line();
+        writer.Line("private EmptySignalDispatchTable() { }");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line("public int CountReceivers(" + schema.SignalEnumName + " signal) => 0;");
+        foreach (var signal in schema.Signals)
+        {
+            var type = SignalType(schema, signal);
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public void Send(in " + type + " signal, " + KnownNames.ServiceProvider + "? services) { }");
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public void SendRobust(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, ref " + KnownNames.FailureCollector + " failures) { }");
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken) => default;");
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public " + KnownNames.ValueTask + "<" + KnownNames.FailureCollector + "> SendRobustAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken) => new " + KnownNames.ValueTask + "<" + KnownNames.FailureCollector + ">(failures);");
+        }
+
+        writer.Close();
+    }
+
+    private static void WriteSender(SourceWriter writer, SchemaModel schema)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// Sends the signals of <c>" + schema.Namespace + "</c> to their receivers: the compiled ones, in order, then those");
+        writer.Line("/// connected at run time. Resolve it from DI (<c>services.AddSignals()</c>) so instance receivers can be resolved.");
+        writer.Line("/// </summary>");
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public sealed partial class Signals");
+        writer.Line("private static readonly " + KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + "> s_table = new " + KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + ">(global::" + schema.Namespace + ".EmptySignalDispatchTable.Instance);");
+        foreach (var signal in schema.Signals)
+        {
+            writer.Line("private static readonly " + Connected(schema, signal) + " " + ConnectedField(signal) + " = new " + Connected(schema, signal) + "();");
+        }
+
+        writer.Line();
+        writer.Line("private readonly " + KnownNames.ServiceProvider + "? _services;");
+        writer.Line();
+        writer.Summary("Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).");
+        writer.Line("/// <param name=\"services\">The provider instance receivers are resolved from; in ASP.NET Core, the request's.</param>");
+        writer.Open("public Signals(" + KnownNames.ServiceProvider + "? services = null)");
+        writer.Line("_services = services;");
+        writer.Close();
+        writer.Line();
+        writer.Summary("Installs a generated dispatch table. Called by generated module initializers.");
+        writer.Line(KnownNames.EditorBrowsableNever);
+        writer.Line("public static bool InstallDispatchTable(" + schema.DispatchInterfaceName + " table, bool isRoot) => s_table.Install(table, isRoot);");
+        writer.Line();
+        writer.Summary("Whether the signal has any receiver, compiled or connected: skip building costly arguments when it has none.");
+        writer.Open("public static bool HasReceivers(" + schema.SignalEnumName + " signal)");
+        writer.Line("if (s_table.Current.CountReceivers(signal) != 0)");
+        writer.Open();
+        writer.Line("return true;");
+        writer.Close();
+        writer.Line();
+        writer.Open("switch (signal)");
+        foreach (var signal in schema.Signals)
+        {
+            writer.Line("case " + schema.SignalEnumName + "." + signal.Name + ": return !" + ConnectedField(signal) + ".IsEmpty;");
+        }
+
+        writer.Line("default: return false;");
+        writer.Close();
+        writer.Close();
+
+        foreach (var signal in schema.Signals)
+        {
+            WriteSignalMembers(writer, schema, signal);
+        }
+
+        writer.Line();
+        writer.Line("private async " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> CompleteRobustAsync(" + KnownNames.ValueTask + "<" + KnownNames.FailureCollector + "> pending, string signal, bool log)");
+        writer.Open();
+        writer.Line("var failures = await pending.ConfigureAwait(false);");
+        writer.Line("return failures.Complete(signal, _services, log);");
+        writer.Close();
+        writer.Close();
+    }
+
+    private static void WriteSignalMembers(SourceWriter writer, SchemaModel schema, SignalModel signal)
+    {
+        var type = SignalType(schema, signal);
+        var field = ConnectedField(signal);
+        var name = SourceWriter.Literal(signal.Name);
+        var cref = "<see cref=\"" + type + "\"/>";
+
+        writer.Line();
+        writer.Line("/// <summary>Sends " + cref + ": receivers run in order; the first exception propagates and later receivers do not run.</summary>");
+        writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
+        writer.Open("public void Send(in " + type + " signal)");
+        writer.Line("s_table.Current.Send(in signal, _services);");
+        writer.Line("if (!" + field + ".IsEmpty)");
+        writer.Open();
+        writer.Line(field + ".Send(in signal);");
+        writer.Close();
+        writer.Close();
+
+        writer.Line();
+        writer.Line("/// <summary>Sends " + cref + " to every receiver; failures are logged and returned instead of thrown.</summary>");
+        writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
+        writer.Line("/// <returns>How many receivers ran and which failed.</returns>");
+        writer.Line("public " + KnownNames.SendResult + " SendRobust(in " + type + " signal) => SendRobustCore(in signal, log: true);");
+
+        writer.Line();
+        writer.Line("/// <summary>Sends " + cref + ", awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>");
+        writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
+        writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
+        writer.Open("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default)");
+        writer.Line("if (cancellationToken.IsCancellationRequested)");
+        writer.Open();
+        writer.Line("return " + KnownNames.ValueTask + ".FromCanceled(cancellationToken);");
+        writer.Close();
+        writer.Line();
+        writer.Line("var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);");
+        writer.Line("return " + field + ".IsEmpty ? pending : " + field + ".SendAfterAsync(pending, signal, cancellationToken);");
+        writer.Close();
+
+        writer.Line();
+        writer.Line("/// <summary>Sends " + cref + " to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>");
+        writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
+        writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token; cancellation is not recorded as a failure.</param>");
+        writer.Line("/// <returns>How many receivers ran and which failed.</returns>");
+        writer.Line("public " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default) => SendRobustCoreAsync(in signal, log: true, cancellationToken);");
+
+        writer.Line();
+        writer.Summary("Connects a run-time receiver of " + signal.Name + ", called after the compiled ones. Dispose the result to disconnect it.");
+        writer.Line("/// <param name=\"receiver\">The receiver.</param>");
+        writer.Line("/// <param name=\"name\">The name failures report; defaults to the signal type's.</param>");
+        writer.Line("public static " + KnownNames.Disposable + " Connect(global::System.Action<" + type + "> receiver, string? name = null) => " + field + ".Connect(receiver, name);");
+        writer.Line();
+        writer.Summary("Connects an asynchronous run-time receiver of " + signal.Name + ", called after the compiled ones. Dispose the result to disconnect it.");
+        writer.Line("/// <param name=\"receiver\">The receiver.</param>");
+        writer.Line("/// <param name=\"name\">The name failures report; defaults to the signal type's.</param>");
+        writer.Line("public static " + KnownNames.Disposable + " Connect(global::System.Func<" + type + ", " + KnownNames.CancellationToken + ", " + KnownNames.ValueTask + "> receiver, string? name = null) => " + field + ".Connect(receiver, name);");
+
+        writer.Line();
+        writer.Open("private " + KnownNames.SendResult + " SendRobustCore(in " + type + " signal, bool log)");
+        writer.Line("var failures = default(" + KnownNames.FailureCollector + ");");
+        writer.Line("s_table.Current.SendRobust(in signal, _services, ref failures);");
+        writer.Line("if (!" + field + ".IsEmpty)");
+        writer.Open();
+        writer.Line(field + ".SendRobust(in signal, ref failures);");
+        writer.Close();
+        writer.Line();
+        writer.Line("return failures.Complete(" + name + ", _services, log);");
+        writer.Close();
+
+        writer.Line();
+        writer.Open("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustCoreAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)");
+        writer.Line("if (cancellationToken.IsCancellationRequested)");
+        writer.Open();
+        writer.Line("return " + KnownNames.ValueTask + ".FromCanceled<" + KnownNames.SendResult + ">(cancellationToken);");
+        writer.Close();
+        writer.Line();
+        writer.Line("var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);");
+        writer.Line("if (!" + field + ".IsEmpty)");
+        writer.Open();
+        writer.Line("pending = " + field + ".SendRobustAfterAsync(pending, signal, cancellationToken);");
+        writer.Close();
+        writer.Line();
+        writer.Line("return pending.IsCompletedSuccessfully");
+        writer.Line("    ? new " + KnownNames.ValueTask + "<" + KnownNames.SendResult + ">(pending.Result.Complete(" + name + ", _services, log))");
+        writer.Line("    : CompleteRobustAsync(pending, " + name + ", log);");
+        writer.Close();
+
+        WriteConvenience(writer, schema, signal);
+    }
+
+    /// <summary>The sends taking the arguments directly; the schema's <c>mode</c> decides how failures surface.</summary>
+    private static void WriteConvenience(SourceWriter writer, SchemaModel schema, SignalModel signal)
+    {
+        var type = SignalType(schema, signal);
+        var parameters = new List<string>();
+        var arguments = new List<string>();
+        foreach (var argument in signal.Arguments)
+        {
+            parameters.Add(argument.TypeName + " " + Identifiers.Escape(argument.Name));
+            arguments.Add(Identifiers.Escape(argument.Name));
+        }
+
+        var create = "new " + type + "(" + string.Join(", ", arguments) + ")";
+        var syncParameters = string.Join(", ", parameters);
+        parameters.Add(KnownNames.CancellationToken + " cancellationToken = default");
+        var asyncParameters = string.Join(", ", parameters);
+
+        string summary;
+        string syncSignature, syncBody, asyncSignature, asyncBody;
+        switch (signal.Mode)
+        {
+            case SignalMode.Robust:
+                summary = "every receiver runs; failures are logged and returned (mode: robust)";
+                syncSignature = "public " + KnownNames.SendResult + " Send" + signal.Name + "(" + syncParameters + ")";
+                syncBody = "SendRobust(" + create + ")";
+                asyncSignature = "public " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> Send" + signal.Name + "Async(" + asyncParameters + ")";
+                asyncBody = "SendRobustAsync(" + create + ", cancellationToken)";
+                break;
+            case SignalMode.AllThenThrow:
+                summary = "every receiver runs, then an AggregateException carries any failures (mode: all-then-throw)";
+                syncSignature = "public void Send" + signal.Name + "(" + syncParameters + ")";
+                syncBody = "SendRobustCore(" + create + ", log: false).ThrowIfFailed()";
+                asyncSignature = "public " + KnownNames.ValueTask + " Send" + signal.Name + "Async(" + asyncParameters + ")";
+                asyncBody = KnownNames.SignalDispatch + ".ThrowIfFailedAsync(SendRobustCoreAsync(" + create + ", log: false, cancellationToken))";
+                break;
+            default:
+                summary = "the first exception propagates to the caller and later receivers do not run (mode: veto)";
+                syncSignature = "public void Send" + signal.Name + "(" + syncParameters + ")";
+                syncBody = "Send(" + create + ")";
+                asyncSignature = "public " + KnownNames.ValueTask + " Send" + signal.Name + "Async(" + asyncParameters + ")";
+                asyncBody = "SendAsync(" + create + ", cancellationToken)";
+                break;
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Sends " + signal.Name + " with its arguments: " + SourceWriter.EscapeXml(summary) + ".</summary>");
+        foreach (var argument in signal.Arguments)
+        {
+            writer.Line("/// <param name=\"" + argument.Name + "\">The <c>" + argument.Name + "</c> argument.</param>");
+        }
+
+        writer.Line(syncSignature + " => " + syncBody + ";");
+        writer.Line();
+        writer.Line("/// <summary>Sends " + signal.Name + " with its arguments, awaiting receivers: " + SourceWriter.EscapeXml(summary) + ".</summary>");
+        foreach (var argument in signal.Arguments)
+        {
+            writer.Line("/// <param name=\"" + argument.Name + "\">The <c>" + argument.Name + "</c> argument.</param>");
+        }
+
+        writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
+        writer.Line(asyncSignature + " => " + asyncBody + ";");
+    }
+
+    public static string SignalType(SchemaModel schema, SignalModel signal) => "global::" + schema.Namespace + "." + signal.Name;
+
+    private static string Connected(SchemaModel schema, SignalModel signal) => KnownNames.ConnectedReceivers + "<" + SignalType(schema, signal) + ">";
+
+    private static string ConnectedField(SignalModel signal) => "s_connected" + signal.Name;
+}

@@ -1,0 +1,41 @@
+using SignalGen.Generator.Model;
+
+namespace SignalGen.Generator.Emit;
+
+/// <summary>Emits the application's <c>AddSignals()</c>: every schema's sender and every receiver class.</summary>
+internal static class ServiceRegistrationEmitter
+{
+    public static string Emit(ServiceRegistrationModel model)
+    {
+        var writer = SourceWriter.StartFile();
+        writer.Open("namespace Microsoft.Extensions.DependencyInjection");
+        writer.Summary("Registers SignalGen's senders and receivers in " + model.AssemblyName + ".");
+
+        // Suffixed with the assembly so that a test project seeing this one's internals gets no type clash.
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("internal static class SignalGenServiceCollectionExtensions_" + SourceWriter.ToIdentifier(model.AssemblyName));
+        writer.Line("/// <summary>");
+        writer.Line("/// Registers each schema's sender (<c>Signals</c>, scoped, resolving instance receivers from the scope) and");
+        writer.Line("/// the class of every instance receiver this application and its references declare (transient, unless");
+        writer.Line("/// already registered: register a class yourself first to choose another lifetime).");
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"services\">The service collection.</param>");
+        writer.Line("/// <returns>The same service collection.</returns>");
+        writer.Open("public static " + KnownNames.ServiceCollection + " AddSignals(this " + KnownNames.ServiceCollection + " services)");
+        foreach (var sender in model.Senders)
+        {
+            writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddScoped<" + sender + ">(services, static provider => new " + sender + "(provider));");
+        }
+
+        foreach (var thunks in model.ThunkClasses)
+        {
+            writer.Line(thunks + ".AddServices(services);");
+        }
+
+        writer.Line("return services;");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Emit;
+
+/// <summary>
+/// Emits a schema's <c>Signal</c> enum and one <c>readonly record struct</c> per signal. Signals are
+/// structs passed by <c>in</c>, so sending one allocates nothing.
+/// </summary>
+internal static class SignalTypesEmitter
+{
+    public static string Emit(SchemaModel schema)
+    {
+        var writer = SourceWriter.StartFile();
+        WriteUsings(writer, schema);
+        writer.Open("namespace " + schema.Namespace);
+
+        writer.Summary("The signals declared in this schema, in declaration order.");
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public enum Signal");
+        foreach (var signal in schema.Signals)
+        {
+            writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
+            writer.Line(signal.Name + ",");
+        }
+
+        writer.Close();
+
+        foreach (var signal in schema.Signals)
+        {
+            writer.Line();
+            WriteSignalType(writer, signal);
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+
+    /// <summary>The schema's usings, so argument types resolve exactly as the schema writes them.</summary>
+    public static void WriteUsings(SourceWriter writer, SchemaModel schema)
+    {
+        foreach (var ns in schema.Usings)
+        {
+            writer.Line("using global::" + ns + ";");
+        }
+
+        if (!schema.Usings.IsEmpty)
+        {
+            writer.Line();
+        }
+    }
+
+    private static void WriteSignalType(SourceWriter writer, SignalModel signal)
+    {
+        writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
+        if (signal.IsInternal)
+        {
+            writer.Line("/// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>");
+        }
+
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public readonly partial record struct " + signal.Name);
+
+        var parameters = new List<string>();
+        foreach (var argument in signal.Arguments)
+        {
+            parameters.Add(argument.TypeName + " " + Identifiers.Escape(argument.Name));
+        }
+
+        writer.Line("/// <summary>Creates the <see cref=\"" + signal.Name + "\"/> signal.</summary>");
+        foreach (var argument in signal.Arguments)
+        {
+            writer.Line("/// <param name=\"" + argument.Name + "\">The <c>" + argument.Name + "</c> argument.</param>");
+        }
+
+        writer.Open("public " + signal.Name + "(" + string.Join(", ", parameters) + ")");
+        foreach (var argument in signal.Arguments)
+        {
+            writer.Line("this." + argument.PropertyName + " = " + Identifiers.Escape(argument.Name) + ";");
+        }
+
+        writer.Close();
+        foreach (var argument in signal.Arguments)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The <c>" + argument.Name + "</c> argument.</summary>");
+            writer.Line("public " + argument.TypeName + " " + argument.PropertyName + " { get; }");
+        }
+
+        writer.Close();
+    }
+}

@@ -1,0 +1,67 @@
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Model;
+
+/// <summary>A receiver of this project bound to one signal: what its thunk must do.</summary>
+/// <param name="SchemaNamespace">The schema the signal belongs to.</param>
+/// <param name="SignalName">The signal.</param>
+/// <param name="Order">Its order among the signal's receivers.</param>
+/// <param name="Receiver">The receiver's fully qualified name.</param>
+/// <param name="ThunkName">The thunk method's name in this project's thunk class.</param>
+/// <param name="ContainingType">The receiver's type, fully qualified.</param>
+/// <param name="MethodName">The receiver's method name.</param>
+/// <param name="IsStatic">Static or resolved from DI.</param>
+/// <param name="ReturnKind">What the receiver returns.</param>
+/// <param name="Arguments">The C# expressions passed to the receiver, in parameter order.</param>
+internal sealed record BoundReceiverModel(
+    string SchemaNamespace,
+    string SignalName,
+    int Order,
+    string Receiver,
+    string ThunkName,
+    string ContainingType,
+    string MethodName,
+    bool IsStatic,
+    ReceiverReturnKind ReturnKind,
+    EquatableArray<string> Arguments)
+{
+    public bool IsAsync => ReturnKind != ReceiverReturnKind.Void;
+}
+
+/// <summary>One call in a dispatch table: a thunk of this project or of a referenced one.</summary>
+/// <param name="SchemaNamespace">The schema the signal belongs to.</param>
+/// <param name="SignalName">The signal.</param>
+/// <param name="Order">Its order among the signal's receivers.</param>
+/// <param name="Receiver">The receiver's fully qualified name (tie-break and failure name).</param>
+/// <param name="AssemblyName">The assembly the receiver lives in (last tie-break).</param>
+/// <param name="Thunk">The thunk method, fully qualified with <c>global::</c>.</param>
+/// <param name="IsAsync">True when the thunk returns a <c>ValueTask</c>.</param>
+internal sealed record TableEntryModel(
+    string SchemaNamespace,
+    string SignalName,
+    int Order,
+    string Receiver,
+    string AssemblyName,
+    string Thunk,
+    bool IsAsync);
+
+/// <summary>What the compilation's references contribute: their schemas and their receivers.</summary>
+/// <param name="Schemas">Schemas generated in referenced assemblies.</param>
+/// <param name="Entries">Receiver thunks generated in referenced assemblies.</param>
+/// <param name="ThunkClasses">Referenced thunk classes, fully qualified, for service registration.</param>
+internal sealed record ReferencesModel(
+    EquatableArray<SchemaModel> Schemas,
+    EquatableArray<TableEntryModel> Entries,
+    EquatableArray<string> ThunkClasses);
+
+/// <summary>The dispatch table of one schema: every signal's receivers, in order.</summary>
+/// <param name="Schema">The schema.</param>
+/// <param name="Entries">Every receiver of every signal, sorted by signal declaration order, then receiver order.</param>
+/// <param name="IsRoot">True when installed as the application's table.</param>
+internal sealed record DispatchTableModel(SchemaModel Schema, EquatableArray<TableEntryModel> Entries, bool IsRoot);
+
+/// <summary>What the application's <c>AddSignals()</c> registers.</summary>
+/// <param name="AssemblyName">The application assembly.</param>
+/// <param name="Senders">Every schema's sender, fully qualified.</param>
+/// <param name="ThunkClasses">Every thunk class (own and referenced), fully qualified.</param>
+internal sealed record ServiceRegistrationModel(string AssemblyName, EquatableArray<string> Senders, EquatableArray<string> ThunkClasses);

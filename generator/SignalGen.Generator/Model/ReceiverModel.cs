@@ -1,0 +1,41 @@
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Model;
+
+/// <summary>What a receiver method returns.</summary>
+internal enum ReceiverReturnKind
+{
+    Void,
+    Task,
+    ValueTask,
+}
+
+/// <summary>A receiver method as found in source, before it is bound to a schema.</summary>
+/// <param name="ContainingType">The containing type, fully qualified with <c>global::</c>.</param>
+/// <param name="MethodName">The method's name.</param>
+/// <param name="Receiver">The receiver's fully qualified name with parameter types: its identity and tie-break key.</param>
+/// <param name="IsStatic">Static receivers are called directly; instance receivers are resolved from DI.</param>
+/// <param name="ReturnKind">What it returns.</param>
+/// <param name="Parameters">Its parameters, in order.</param>
+/// <param name="Signals">The signals named by its <c>[Receiver]</c> attributes, in attribute order.</param>
+internal sealed record ReceiverModel(
+    string ContainingType,
+    string MethodName,
+    string Receiver,
+    bool IsStatic,
+    ReceiverReturnKind ReturnKind,
+    EquatableArray<ReceiverParameterModel> Parameters,
+    EquatableArray<SignalReferenceModel> Signals);
+
+/// <summary>A receiver parameter.</summary>
+/// <param name="Name">Its name, matched against the signal's argument names.</param>
+/// <param name="TypeName">Its type as displayed; for a type the compilation cannot resolve (a signal type generated in this project), the name as written.</param>
+/// <param name="IsCancellationToken">True for a <see cref="System.Threading.CancellationToken"/>.</param>
+internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken);
+
+/// <summary>The signal named by one <c>[Receiver(...)]</c> attribute.</summary>
+/// <param name="SignalName">The enum member's name, e.g. <c>UserSignedUp</c>.</param>
+/// <param name="Qualifier">What stood before the member in source, e.g. <c>Signal</c> or <c>Contoso.Auth.Signal</c>, or null.</param>
+/// <param name="ResolvedNamespace">The enum's namespace when the compilation resolved it (schema in a referenced assembly), else null.</param>
+/// <param name="Order">The attribute's <c>Order</c>.</param>
+internal sealed record SignalReferenceModel(string SignalName, string? Qualifier, string? ResolvedNamespace, int Order);

@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SignalGen.Generator.Model;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Parsing;
+
+/// <summary>
+/// Turns a method carrying <c>[Receiver]</c> into a <see cref="ReceiverModel"/> at once, so no symbol or
+/// syntax node outlives the transform. A receiver the generated code cannot call gives no model: the
+/// analyzers report it, the generator just leaves it out.
+/// </summary>
+internal static class ReceiverParser
+{
+    public const string ReceiverAttributeName = "SignalGen.ReceiverAttribute";
+
+    private static readonly SymbolDisplayFormat s_parameterTypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+    private static readonly SymbolDisplayFormat s_qualifiedTypeFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+            SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+    private static readonly SymbolDisplayFormat s_nameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+    /// <summary>Only method declarations can be receivers; local functions cannot be called from elsewhere.</summary>
+    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
+
+    public static ReceiverModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || !IsCallable(method))
+        {
+            return null;
+        }
+
+        if (GetReturnKind(method) is not { } returnKind)
+        {
+            return null;
+        }
+
+        var parameters = new List<ReceiverParameterModel>(method.Parameters.Length);
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind is not (RefKind.None or RefKind.In))
+            {
+                return null;
+            }
+
+            parameters.Add(new ReceiverParameterModel(
+                parameter.Name,
+                parameter.Type.ToDisplayString(s_qualifiedTypeFormat),
+                IsCancellationToken(parameter.Type)));
+        }
+
+        var signals = new List<SignalReferenceModel>(context.Attributes.Length);
+        foreach (var attribute in context.Attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadSignalReference(attribute, cancellationToken) is { } reference)
+            {
+                signals.Add(reference);
+            }
+        }
+
+        if (signals.Count == 0)
+        {
+            return null;
+        }
+
+        var containingType = method.ContainingType;
+        return new ReceiverModel(
+            containingType.ToDisplayString(s_qualifiedTypeFormat),
+            method.Name,
+            DescribeReceiver(method),
+            method.IsStatic,
+            returnKind,
+            parameters.ToEquatableArray(),
+            signals.ToEquatableArray());
+    }
+
+    /// <summary>The receiver's name as failures and tie-breaks use it: <c>Namespace.Type.Method(ParamType, ...)</c>.</summary>
+    public static string DescribeReceiver(IMethodSymbol method)
+    {
+        var parameterTypes = new string[method.Parameters.Length];
+        for (var i = 0; i < parameterTypes.Length; i++)
+        {
+            parameterTypes[i] = method.Parameters[i].Type.ToDisplayString(s_parameterTypeFormat);
+        }
+
+        return method.ContainingType.ToDisplayString(s_nameFormat) + "." + method.Name + "(" + string.Join(", ", parameterTypes) + ")";
+    }
+
+    private static bool IsCallable(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsAbstract || method.IsExtern && !method.IsStatic)
+        {
+            return false;
+        }
+
+        if (!IsVisibleInAssembly(method.DeclaredAccessibility))
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType || type.IsFileLocal || !IsVisibleInAssembly(type.DeclaredAccessibility))
+            {
+                return false;
+            }
+        }
+
+        if (!method.IsStatic)
+        {
+            var type = method.ContainingType;
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsVisibleInAssembly(Accessibility accessibility) =>
+        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static ReceiverReturnKind? GetReturnKind(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid)
+        {
+            // async void: exceptions would crash the process instead of reaching the sender.
+            return method.IsAsync ? null : ReceiverReturnKind.Void;
+        }
+
+        if (method.ReturnType is INamedTypeSymbol { IsGenericType: false } type && IsInTasksNamespace(type))
+        {
+            return type.Name switch
+            {
+                "Task" => ReceiverReturnKind.Task,
+                "ValueTask" => ReceiverReturnKind.ValueTask,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private static bool IsInTasksNamespace(INamedTypeSymbol type) =>
+        type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    private static bool IsCancellationToken(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
+
+    private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, CancellationToken cancellationToken)
+    {
+        var order = 0;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Order" && named.Value.Value is int value)
+            {
+                order = value;
+            }
+        }
+
+        // Schema in a referenced assembly: the enum resolves and the constant names the member exactly.
+        if (attribute.ConstructorArguments.Length == 1
+            && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol { Name: "Signal" } enumType } constant)
+        {
+            foreach (var member in enumType.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, constant.Value))
+                {
+                    return new SignalReferenceModel(field.Name, null, enumType.ContainingNamespace.ToDisplayString(), order);
+                }
+            }
+
+            return null;
+        }
+
+        // Schema in this project: Signal is generated, so the compilation the generator sees cannot
+        // resolve it. Read the member from the attribute's syntax instead.
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
+        {
+            return null;
+        }
+
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.NameEquals is not null)
+            {
+                continue;
+            }
+
+            return argument.Expression switch
+            {
+                MemberAccessExpressionSyntax access => new SignalReferenceModel(
+                    access.Name.Identifier.ValueText, NormalizeQualifier(access.Expression), null, order),
+                IdentifierNameSyntax name => new SignalReferenceModel(name.Identifier.ValueText, null, null, order),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private static string NormalizeQualifier(ExpressionSyntax expression)
+    {
+        var text = expression.WithoutTrivia().ToString().Replace(" ", string.Empty);
+        return text.StartsWith("global::", System.StringComparison.Ordinal) ? text.Substring("global::".Length) : text;
+    }
+}

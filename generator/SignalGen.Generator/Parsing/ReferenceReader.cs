@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using SignalGen.Generator.Model;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Parsing;
+
+/// <summary>
+/// Reads what referenced assemblies generated: their schemas (through <c>[assembly: SignalSchema]</c>)
+/// and their receiver thunks (through <c>[assembly: ReceiverThunks]</c>). Only assembly attributes of
+/// references are read, which Roslyn caches per reference, so this stays cheap on every keystroke.
+/// </summary>
+internal static class ReferenceReader
+{
+    private const string SchemaAttributeName = "SignalGen.Dispatch.SignalSchemaAttribute";
+    private const string ThunksAttributeName = "SignalGen.Dispatch.ReceiverThunksAttribute";
+    private const string ThunkAttributeName = "SignalGen.Dispatch.ReceiverThunkAttribute";
+
+    private static readonly SymbolDisplayFormat s_typeFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+            SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
+            | SymbolDisplayMiscellaneousOptions.UseSpecialTypes
+            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static ReferencesModel Read(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var schemas = new List<SchemaModel>();
+        var entries = new List<TableEntryModel>();
+        var thunkClasses = new List<string>();
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.ToDisplayString();
+                if (name == SchemaAttributeName && TypeArgument(attribute) is { } sender && ReadSchema(sender) is { } schema)
+                {
+                    schemas.Add(schema);
+                }
+                else if (name == ThunksAttributeName && TypeArgument(attribute) is { } thunks)
+                {
+                    thunkClasses.Add(thunks.ToDisplayString(s_typeFormat));
+                    ReadThunks(thunks, assembly.Name, entries);
+                }
+            }
+        }
+
+        // Reference order is not meaningful; sorting keeps the model equal across runs.
+        schemas.Sort((a, b) => string.CompareOrdinal(a.Namespace, b.Namespace));
+        thunkClasses.Sort(string.CompareOrdinal);
+        return new ReferencesModel(schemas.ToEquatableArray(), entries.ToEquatableArray(), thunkClasses.ToEquatableArray());
+    }
+
+    private static INamedTypeSymbol? TypeArgument(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+
+    private static SchemaModel? ReadSchema(INamedTypeSymbol sender)
+    {
+        var ns = sender.ContainingNamespace;
+        if (ns is null || Single(ns.GetTypeMembers("Signal")) is not { TypeKind: TypeKind.Enum } signalEnum)
+        {
+            return null;
+        }
+
+        var signals = new List<SignalModel>();
+        foreach (var member in signalEnum.GetMembers())
+        {
+            if (member is not IFieldSymbol { HasConstantValue: true } field
+                || Single(ns.GetTypeMembers(field.Name)) is not { TypeKind: TypeKind.Struct } signalType)
+            {
+                continue;
+            }
+
+            var arguments = new List<ArgumentModel>();
+            foreach (var constructor in signalType.InstanceConstructors)
+            {
+                if (constructor.Parameters.Length == 0)
+                {
+                    continue;
+                }
+
+                foreach (var parameter in constructor.Parameters)
+                {
+                    arguments.Add(new ArgumentModel(parameter.Name, parameter.Type.ToDisplayString(s_typeFormat)));
+                }
+
+                break;
+            }
+
+            signals.Add(new SignalModel(field.Name, null, null, IsInternal: false, SignalMode.Veto, arguments.ToEquatableArray()));
+        }
+
+        return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true);
+    }
+
+    private static INamedTypeSymbol? Single(System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> types) =>
+        types.Length == 1 ? types[0] : null;
+
+    private static void ReadThunks(INamedTypeSymbol thunks, string assemblyName, List<TableEntryModel> entries)
+    {
+        var className = thunks.ToDisplayString(s_typeFormat);
+        foreach (var member in thunks.GetMembers())
+        {
+            if (member is not IMethodSymbol { IsStatic: true, Parameters.Length: 3 } method
+                || method.Parameters[0].Type is not INamedTypeSymbol signalType)
+            {
+                continue;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == ThunkAttributeName
+                    && attribute.ConstructorArguments.Length == 2
+                    && attribute.ConstructorArguments[0].Value is string receiver
+                    && attribute.ConstructorArguments[1].Value is int order)
+                {
+                    entries.Add(new TableEntryModel(
+                        signalType.ContainingNamespace.ToDisplayString(),
+                        signalType.Name,
+                        order,
+                        receiver,
+                        assemblyName,
+                        className + "." + method.Name,
+                        IsAsync: !method.ReturnsVoid));
+                }
+            }
+        }
+    }
+}

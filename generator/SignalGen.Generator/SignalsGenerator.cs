@@ -1,0 +1,112 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SignalGen.Generator.Binding;
+using SignalGen.Generator.Emit;
+using SignalGen.Generator.Model;
+using SignalGen.Generator.Parsing;
+using SignalGen.Schema;
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator;
+
+/// <summary>
+/// Turns <c>*.signals.json</c> schemas and <c>[Receiver]</c> methods into signal types, senders,
+/// receiver thunks and dispatch tables. The flow is parse -> model -> bind -> emit; every step's output
+/// is a small equatable model, so an edit recomputes only what it touches. Reports no diagnostics:
+/// what is invalid is skipped here and reported by the analyzers.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SignalsGenerator : IIncrementalGenerator
+{
+    private const string RootProperty = "build_property.SignalGenDispatchRoot";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var localSchemas = context.AdditionalTextsProvider
+            .Where(static file => SchemaParser.IsSchemaFile(file.Path))
+            .Select(static (file, cancellationToken) => file.GetText(cancellationToken) is { } text
+                ? SchemaParser.Parse(file.Path, text, cancellationToken)
+                : null)
+            .WithTrackingName(TrackingNames.ParsedSchemas)
+            .Select(static (result, _) => result?.Schema)
+            .Where(static schema => schema is not null)
+            .Select(static (schema, _) => schema!)
+            .WithTrackingName(TrackingNames.LocalSchemas);
+
+        var project = context.CompilationProvider
+            .Select(static (compilation, _) => (compilation.AssemblyName ?? "Unnamed", IsExecutable(compilation.Options.OutputKind)))
+            .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => ReadRootOverride(options.GlobalOptions)))
+            .Select(static (pair, _) => new ProjectModel(pair.Left.Item1, pair.Right ?? pair.Left.Item2))
+            .WithTrackingName(TrackingNames.Project);
+
+        var references = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReferenceReader.Read(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.References);
+
+        var schemas = localSchemas.Collect()
+            .Combine(references)
+            .Select(static (pair, _) => SchemaSet.Create(pair.Left, pair.Right.Schemas))
+            .WithTrackingName(TrackingNames.Schemas);
+
+        var receivers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ReceiverParser.ReceiverAttributeName,
+                static (node, cancellationToken) => ReceiverParser.IsCandidate(node, cancellationToken),
+                static (syntax, cancellationToken) => ReceiverParser.Parse(syntax, cancellationToken))
+            .Where(static receiver => receiver is not null)
+            .Select(static (receiver, _) => receiver!)
+            .WithTrackingName(TrackingNames.Receivers);
+
+        var bound = receivers.Collect()
+            .Combine(schemas)
+            .Select(static (pair, _) => ReceiverBinder.Bind(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.BoundReceivers);
+
+        // Each local schema's types and sender, one output per schema so editing one leaves the others cached.
+        var uniqueLocalSchemas = schemas
+            .SelectMany(static (set, _) => set.Local)
+            .WithTrackingName(TrackingNames.UniqueLocalSchemas);
+        context.RegisterSourceOutput(uniqueLocalSchemas, static (output, schema) =>
+        {
+            output.AddSource(schema.Namespace + ".SignalTypes.g.cs", SignalTypesEmitter.Emit(schema));
+            output.AddSource(schema.Namespace + ".Signals.g.cs", SenderEmitter.Emit(schema));
+        });
+
+        context.RegisterSourceOutput(bound.Combine(project), static (output, pair) =>
+        {
+            if (!pair.Left.IsEmpty)
+            {
+                output.AddSource("SignalGen.ReceiverThunks.g.cs", ReceiverThunksEmitter.Emit(pair.Right, pair.Left));
+            }
+        });
+
+        var inputs = bound.Combine(references).Combine(schemas).Combine(project)
+            .Select(static (all, _) => (Bound: all.Left.Left.Left, References: all.Left.Left.Right, Schemas: all.Left.Right, Project: all.Right));
+
+        var tables = inputs
+            .Select(static (input, _) => DispatchPlanner.Plan(input.Bound, input.References, input.Schemas, input.Project))
+            .SelectMany(static (tables, _) => tables)
+            .WithTrackingName(TrackingNames.DispatchTables);
+        context.RegisterSourceOutput(tables, static (output, table) =>
+            output.AddSource(table.Schema.Namespace + ".DispatchTable.g.cs", DispatchTableEmitter.Emit(table)));
+
+        var services = inputs
+            .Select(static (input, _) => DispatchPlanner.PlanServices(input.Bound, input.References, input.Schemas, input.Project))
+            .WithTrackingName(TrackingNames.ServiceRegistration);
+        context.RegisterSourceOutput(services, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource("SignalGen.ServiceRegistration.g.cs", ServiceRegistrationEmitter.Emit(model));
+            }
+        });
+    }
+
+    private static bool IsExecutable(OutputKind kind) =>
+        kind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
+    private static bool? ReadRootOverride(AnalyzerConfigOptions options) =>
+        options.TryGetValue(RootProperty, out var value) && bool.TryParse(value, out var isRoot) ? isRoot : null;
+}
