@@ -59,7 +59,7 @@ internal static class ReceiverParser
         foreach (var attribute in context.Attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ReadSignalReference(attribute, cancellationToken) is { } reference)
+            if (ReadSignalReference(attribute, context.SemanticModel, cancellationToken) is { } reference)
             {
                 signals.Add(reference);
             }
@@ -155,16 +155,10 @@ internal static class ReceiverParser
     private static bool IsCancellationToken(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
 
-    private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, CancellationToken cancellationToken)
+    private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        var order = 0;
-        foreach (var named in attribute.NamedArguments)
-        {
-            if (named.Key == "Order" && named.Value.Value is int value)
-            {
-                order = value;
-            }
-        }
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var order = ReadOrder(attribute, syntax, semanticModel, cancellationToken);
 
         // Schema in a referenced assembly: the enum resolves and the constant names the member exactly.
         if (attribute.ConstructorArguments.Length == 1
@@ -183,7 +177,7 @@ internal static class ReceiverParser
 
         // Schema in this project: Signal is generated, so the compilation the generator sees cannot
         // resolve it. Read the member from the attribute's syntax instead.
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
+        if (syntax is not { ArgumentList: { } arguments })
         {
             return null;
         }
@@ -205,6 +199,35 @@ internal static class ReceiverParser
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Reads <c>Order</c>. When the signal argument does not bind (schema in this project), Roslyn drops
+    /// every named argument of the attribute, so the value is read from syntax as a constant instead.
+    /// </summary>
+    private static int ReadOrder(AttributeData attribute, AttributeSyntax? syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Order" && named.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        if (syntax?.ArgumentList is { } arguments)
+        {
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == "Order"
+                    && semanticModel.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: int value })
+                {
+                    return value;
+                }
+            }
+        }
+
+        return 0;
     }
 
     private static string NormalizeQualifier(ExpressionSyntax expression)
