@@ -1,0 +1,92 @@
+using System;
+using SignalGen.Tests.Contract;
+using Xunit;
+
+namespace SignalGen.Tests;
+
+public sealed class AllocationTests
+{
+    private const int Sends = 1_000;
+
+    [Fact]
+    public void Send_to_three_static_sync_receivers_allocates_nothing()
+    {
+        var signals = new Signals();
+        var counter = new Counter();
+        var signal = new Counted(counter);
+
+        var allocated = Measure(() => signals.Send(in signal));
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(3 * (Sends + Warmup), counter.Value);
+    }
+
+    [Fact]
+    public void SendAsync_with_synchronously_completing_receivers_allocates_nothing()
+    {
+        var signals = new Signals();
+        var counter = new Counter();
+        var signal = new Counted(counter);
+
+        var allocated = Measure(() =>
+        {
+            var pending = signals.SendAsync(in signal);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                throw new InvalidOperationException("expected synchronous completion");
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(3 * (Sends + Warmup), counter.Value);
+    }
+
+    [Fact]
+    public void Successful_robust_sends_allocate_nothing()
+    {
+        var signals = new Signals();
+        var counter = new Counter();
+        var signal = new Counted(counter);
+
+        var allocated = Measure(() =>
+        {
+            if (!signals.SendRobust(in signal).Succeeded || !signals.SendRobustAsync(in signal).Result.Succeeded)
+            {
+                throw new InvalidOperationException("expected success");
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(6 * (Sends + Warmup), counter.Value);
+    }
+
+    [Fact]
+    public void Convenience_send_allocates_nothing()
+    {
+        var signals = new Signals();
+        var counter = new Counter();
+
+        var allocated = Measure(() => signals.SendCounted(counter));
+
+        Assert.Equal(0, allocated);
+    }
+
+    private const int Warmup = 100;
+
+    // Warm up first so JIT and tiering work is not counted, then count bytes on this thread only.
+    private static long Measure(Action send)
+    {
+        for (var i = 0; i < Warmup; i++)
+        {
+            send();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Sends; i++)
+        {
+            send();
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SignalGen.Tests;
+
+/// <summary>What ran, in order. Each test makes its own, so tests running in parallel never share one.</summary>
+public sealed class CallLog
+{
+    private readonly ConcurrentQueue<string> _calls = new();
+
+    public string[] Calls => _calls.ToArray();
+
+    public void Add(string call) => _calls.Enqueue(call);
+}
+
+/// <summary>A counter receivers can bump without allocating.</summary>
+public sealed class Counter
+{
+    private int _value;
+
+    public int Value => Volatile.Read(ref _value);
+
+    public void Increment() => Interlocked.Increment(ref _value);
+}
+
+/// <summary>Makes the async receivers of Awaited complete synchronously, yield, throw, or cancel.</summary>
+public sealed class AsyncStep
+{
+    public bool Yield { get; init; }
+
+    public Exception? ThrowFromAsync { get; init; }
+
+    public CancellationTokenSource? CancelDuringFirstAwait { get; init; }
+
+    public async Task Pause()
+    {
+        if (Yield)
+        {
+            await Task.Yield();
+        }
+    }
+}
