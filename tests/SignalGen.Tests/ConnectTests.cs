@@ -7,8 +7,9 @@ using Xunit;
 
 namespace SignalGen.Tests;
 
-// Connected receivers are process-wide (like Django's), so tests here use signals no other test
-// connects to, or a CallLog only this test holds.
+// Connected receivers are process-wide (like Django's) and other test classes run in parallel, so a
+// handler here acts only on the CallLog its own test created, and only signals no other class
+// connects to (Connected) are used where counts of receivers matter.
 public sealed class ConnectTests
 {
     private readonly Signals _signals = new();
@@ -17,7 +18,7 @@ public sealed class ConnectTests
     public void Connected_receivers_run_after_the_compiled_ones_until_disposed()
     {
         var log = new CallLog();
-        using (Signals.Connect((Ordered signal) => signal.Log.Add("connected")))
+        using (Signals.Connect((Ordered signal) => { if (ReferenceEquals(signal.Log, log)) { signal.Log.Add("connected"); } }))
         {
             _signals.SendOrdered(log);
         }
@@ -37,7 +38,10 @@ public sealed class ConnectTests
         using var connection = Signals.Connect(async (Inner signal, CancellationToken token) =>
         {
             await Task.Yield();
-            signal.Log.Add("connected:" + (token == source.Token));
+            if (ReferenceEquals(signal.Log, log))
+            {
+                signal.Log.Add("connected:" + (token == source.Token));
+            }
         });
 
         await _signals.SendAsync(new Inner(log), source.Token);
@@ -86,12 +90,12 @@ public sealed class ConnectTests
     public void Disposing_twice_is_harmless_and_other_connections_stay()
     {
         var calls = 0;
-        var first = Signals.Connect((Unheard signal) => { if (signal.Value == 42) { Interlocked.Increment(ref calls); } });
-        using var second = Signals.Connect((Unheard signal) => { if (signal.Value == 42) { Interlocked.Increment(ref calls); } });
+        var first = Signals.Connect((Connected signal) => { if (signal.Value == 42) { Interlocked.Increment(ref calls); } });
+        using var second = Signals.Connect((Connected signal) => { if (signal.Value == 42) { Interlocked.Increment(ref calls); } });
 
         first.Dispose();
         first.Dispose();
-        _signals.SendUnheard(42);
+        _signals.SendConnected(42);
 
         Assert.Equal(1, calls);
     }
