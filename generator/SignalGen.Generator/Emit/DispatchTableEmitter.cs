@@ -38,11 +38,12 @@ internal static class DispatchTableEmitter
         {
             var entries = bySignal.TryGetValue(signal.Name, out var list) ? list : [];
             var type = SenderEmitter.SignalType(schema, signal);
+            var signatures = new DispatchSignatures(schema, signal);
             WriteNames(writer, signal, entries);
-            WriteSend(writer, type, entries);
-            WriteSendRobust(writer, signal, type, entries);
-            WriteSendAsync(writer, signal, type, entries);
-            WriteSendRobustAsync(writer, signal, type, entries);
+            WriteSend(writer, signatures, entries);
+            WriteSendRobust(writer, signal, signatures, entries);
+            WriteSendAsync(writer, signal, type, signatures, entries);
+            WriteSendRobustAsync(writer, signal, type, signatures, entries);
         }
 
         writer.Close();
@@ -100,10 +101,10 @@ internal static class DispatchTableEmitter
         writer.Close(";");
     }
 
-    private static void WriteSend(SourceWriter writer, string type, List<TableEntryModel> entries)
+    private static void WriteSend(SourceWriter writer, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
         writer.Line();
-        writer.Open("public void Send(in " + type + " signal, " + KnownNames.ServiceProvider + "? services)");
+        writer.Open("public " + signatures.Send);
         foreach (var entry in entries)
         {
             var call = entry.Thunk + "(in signal, services, default)";
@@ -113,10 +114,10 @@ internal static class DispatchTableEmitter
         writer.Close();
     }
 
-    private static void WriteSendRobust(SourceWriter writer, SignalModel signal, string type, List<TableEntryModel> entries)
+    private static void WriteSendRobust(SourceWriter writer, SignalModel signal, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
         writer.Line();
-        writer.Open("public void SendRobust(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, ref " + KnownNames.FailureCollector + " failures)");
+        writer.Open("public " + signatures.SendRobust);
         if (entries.Count > 0)
         {
             writer.Line("failures.AddReceivers(" + Count(entries.Count) + ");");
@@ -136,11 +137,10 @@ internal static class DispatchTableEmitter
         writer.Close();
     }
 
-    private static void WriteSendAsync(SourceWriter writer, SignalModel signal, string type, List<TableEntryModel> entries)
+    private static void WriteSendAsync(SourceWriter writer, SignalModel signal, string type, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
-        var parameters = "in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken";
         writer.Line();
-        writer.Open("public " + KnownNames.ValueTask + " SendAsync(" + parameters + ")");
+        writer.Open("public " + signatures.SendAsync);
         if (!HasAsync(entries))
         {
             // Only synchronous receivers: nothing can be pending, so no continuation is needed.
@@ -197,12 +197,12 @@ internal static class DispatchTableEmitter
         writer.Close();
     }
 
-    private static void WriteSendRobustAsync(SourceWriter writer, SignalModel signal, string type, List<TableEntryModel> entries)
+    private static void WriteSendRobustAsync(SourceWriter writer, SignalModel signal, string type, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
-        var result = KnownNames.ValueTask + "<" + KnownNames.FailureCollector + ">";
+        var result = DispatchSignatures.RobustResult;
         var names = "s_" + signal.Name + "Receivers";
         writer.Line();
-        writer.Open("public " + result + " SendRobustAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken)");
+        writer.Open("public " + signatures.SendRobustAsync);
         if (entries.Count == 0)
         {
             writer.Line("return new " + result + "(failures);");

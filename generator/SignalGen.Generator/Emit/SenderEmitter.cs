@@ -35,16 +35,16 @@ internal static class SenderEmitter
         writer.Line("int CountReceivers(" + schema.SignalEnumName + " signal);");
         foreach (var signal in schema.Signals)
         {
-            var type = SignalType(schema, signal);
+            var signatures = new DispatchSignatures(schema, signal);
             writer.Line();
             writer.Summary("Calls every receiver of " + signal.Name + " in order; the first exception propagates.");
-            writer.Line("void Send(in " + type + " signal, " + KnownNames.ServiceProvider + "? services);");
+            writer.Line(signatures.Send + ";");
             writer.Summary("Calls every receiver of " + signal.Name + " in order, recording failures.");
-            writer.Line("void SendRobust(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, ref " + KnownNames.FailureCollector + " failures);");
+            writer.Line(signatures.SendRobust + ";");
             writer.Summary("Awaits every receiver of " + signal.Name + " in order; the first exception propagates.");
-            writer.Line(KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken);");
+            writer.Line(signatures.SendAsync + ";");
             writer.Summary("Awaits every receiver of " + signal.Name + " in order, recording failures.");
-            writer.Line(KnownNames.ValueTask + "<" + KnownNames.FailureCollector + "> SendRobustAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken);");
+            writer.Line(signatures.SendRobustAsync + ";");
         }
 
         writer.Close();
@@ -65,16 +65,16 @@ internal static class SenderEmitter
         writer.Line("public int CountReceivers(" + schema.SignalEnumName + " signal) => 0;");
         foreach (var signal in schema.Signals)
         {
-            var type = SignalType(schema, signal);
+            var signatures = new DispatchSignatures(schema, signal);
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public void Send(in " + type + " signal, " + KnownNames.ServiceProvider + "? services) { }");
+            writer.Line("public " + signatures.Send + " { }");
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public void SendRobust(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, ref " + KnownNames.FailureCollector + " failures) { }");
+            writer.Line("public " + signatures.SendRobust + " { }");
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken) => default;");
+            writer.Line("public " + signatures.SendAsync + " => default;");
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public " + KnownNames.ValueTask + "<" + KnownNames.FailureCollector + "> SendRobustAsync(in " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken) => new " + KnownNames.ValueTask + "<" + KnownNames.FailureCollector + ">(failures);");
+            writer.Line("public " + signatures.SendRobustAsync + " => new " + DispatchSignatures.RobustResult + "(failures);");
         }
 
         writer.Close();

@@ -1,0 +1,32 @@
+using SignalGen.Schema.Model;
+
+namespace SignalGen.Generator.Emit;
+
+/// <summary>
+/// The four dispatch methods every table has per signal, written once: the interface declares them,
+/// the empty table and the generated tables implement them.
+/// </summary>
+internal readonly struct DispatchSignatures
+{
+    public DispatchSignatures(SchemaModel schema, SignalModel signal)
+    {
+        var type = SenderEmitter.SignalType(schema, signal);
+        var services = KnownNames.ServiceProvider + "? services";
+        var token = KnownNames.CancellationToken + " cancellationToken";
+        Send = "void Send(in " + type + " signal, " + services + ")";
+        SendRobust = "void SendRobust(in " + type + " signal, " + services + ", ref " + KnownNames.FailureCollector + " failures)";
+        SendAsync = KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + services + ", " + token + ")";
+        SendRobustAsync = RobustResult + " SendRobustAsync(in " + type + " signal, " + services + ", " + KnownNames.FailureCollector + " failures, " + token + ")";
+    }
+
+    /// <summary>What <c>SendRobustAsync</c> returns.</summary>
+    public static string RobustResult => KnownNames.ValueTask + "<" + KnownNames.FailureCollector + ">";
+
+    public string Send { get; }
+
+    public string SendRobust { get; }
+
+    public string SendAsync { get; }
+
+    public string SendRobustAsync { get; }
+}
