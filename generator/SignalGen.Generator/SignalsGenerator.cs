@@ -1,5 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalGen.Generator.Binding;
 using SignalGen.Generator.Emit;
@@ -59,9 +61,21 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             .Select(static (receiver, _) => receiver!)
             .WithTrackingName(TrackingNames.Receivers);
 
+        // Global usings apply in every file, so they are read once for the project rather than per receiver.
+        var globalUsings = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is UsingDirectiveSyntax { GlobalKeyword.RawKind: (int)SyntaxKind.GlobalKeyword },
+                static (syntax, _) => ImportScopeReader.ReadGlobal((UsingDirectiveSyntax)syntax.Node))
+            .Where(static directive => directive is not null)
+            .Select(static (directive, _) => directive!)
+            .Collect()
+            .Select(static (directives, _) => directives.ToEquatableArray())
+            .WithTrackingName(TrackingNames.GlobalUsings);
+
         var bound = receivers.Collect()
             .Combine(schemas)
-            .Select(static (pair, _) => ReceiverBinder.Bind(pair.Left, pair.Right))
+            .Combine(globalUsings)
+            .Select(static (all, _) => ReceiverBinder.Bind(all.Left.Left, all.Left.Right, all.Right))
             .WithTrackingName(TrackingNames.BoundReceivers);
 
         // Each local schema's types and sender, one output per schema so editing one leaves the others cached.

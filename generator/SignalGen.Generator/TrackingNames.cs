@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string Schemas = nameof(Schemas);
     public const string UniqueLocalSchemas = nameof(UniqueLocalSchemas);
     public const string Receivers = nameof(Receivers);
+    public const string GlobalUsings = nameof(GlobalUsings);
     public const string BoundReceivers = nameof(BoundReceivers);
     public const string DispatchTables = nameof(DispatchTables);
     public const string ServiceRegistration = nameof(ServiceRegistration);

@@ -39,6 +39,13 @@ internal sealed class SchemaParser
     ];
     private static readonly HashSet<string> s_reservedPropertyNames = ["Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers"];
 
+    // The generated Send{Name}Async(args..., CancellationToken cancellationToken) already has this parameter.
+    private const string ReservedArgumentName = "cancellationToken";
+
+    // ParseTypeName recurses per nesting level; bound it well below any stack limit.
+    private const int MaxTypeNesting = 32;
+    private const int MaxTypeLength = 1024;
+
     private readonly SourceText _text;
     private readonly List<SchemaError> _errors = [];
 
@@ -177,6 +184,11 @@ internal sealed class SchemaParser
         {
             Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is not a C# identifier.", declaration.NameSpan);
         }
+        else if (Identifiers.IsLowerCaseAsciiOnly(name))
+        {
+            // C# warns (CS8981) on such type names because future keywords look like them.
+            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" has only lower-case ASCII letters, which C# reserves for future keywords; start it with a capital letter.", declaration.NameSpan);
+        }
         else if (s_reservedSignalNames.Contains(name))
         {
             Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is taken by a generated type; choose another name.", declaration.NameSpan);
@@ -184,7 +196,7 @@ internal sealed class SchemaParser
 
         if (declaration.Value is not JsonObject body)
         {
-            ReportWrongType(declaration, "an object with \"args\" and optional \"doc\", \"group\", \"internal\" and \"mode\"");
+            ReportWrongType(declaration, "an object with optional \"args\", \"doc\", \"group\", \"internal\" and \"mode\"");
             return null;
         }
 
@@ -268,6 +280,12 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            if (name == ReservedArgumentName)
+            {
+                Report(SchemaErrorKind.InvalidName, $"Argument name \"{name}\" is taken by the generated async send's own parameter; receivers get the token by declaring a CancellationToken parameter.", argument.NameSpan);
+                continue;
+            }
+
             var propertyName = Identifiers.ToPropertyName(name);
             if (!propertyNames.Add(propertyName))
             {
@@ -305,10 +323,34 @@ internal sealed class SchemaParser
             return "the type is empty";
         }
 
+        if (text.Length > MaxTypeLength)
+        {
+            return $"it is longer than {MaxTypeLength} characters";
+        }
+
+        if (NestingDepth(text) > MaxTypeNesting)
+        {
+            return $"it nests more than {MaxTypeNesting} levels deep";
+        }
+
         var type = SyntaxFactory.ParseTypeName(text);
         if (type.ContainsDiagnostics || type.FullSpan.Length != text.Length)
         {
             return "it is not C# type syntax";
+        }
+
+        // The type is pasted into generated code: a comment or directive inside it would change that code.
+        foreach (var trivia in type.DescendantTrivia(descendIntoTrivia: true))
+        {
+            if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                return "it contains a comment or something other than spaces between its parts";
+            }
+        }
+
+        if (type is IdentifierNameSyntax { Identifier.ValueText: "var" })
+        {
+            return "var is not a type";
         }
 
         foreach (var node in type.DescendantNodesAndSelf())
@@ -327,6 +369,25 @@ internal sealed class SchemaParser
         }
 
         return null;
+    }
+
+    private static int NestingDepth(string text)
+    {
+        int depth = 0, deepest = 0;
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '<' or '[' or '(':
+                    deepest = Math.Max(deepest, ++depth);
+                    break;
+                case '>' or ']' or ')':
+                    depth--;
+                    break;
+            }
+        }
+
+        return deepest;
     }
 
     /// <summary>Yields each property once, reporting repeats of a field name.</summary>

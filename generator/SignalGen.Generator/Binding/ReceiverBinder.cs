@@ -12,7 +12,7 @@ namespace SignalGen.Generator.Binding;
 /// </summary>
 internal static class ReceiverBinder
 {
-    public static EquatableArray<BoundReceiverModel> Bind(ImmutableArray<ReceiverModel> receivers, SchemaSet schemas)
+    public static EquatableArray<BoundReceiverModel> Bind(ImmutableArray<ReceiverModel> receivers, SchemaSet schemas, EquatableArray<UsingModel> globalUsings)
     {
         // Sort first so thunk names do not depend on the order the compiler found the methods in.
         var ordered = new List<ReceiverModel>(receivers);
@@ -25,7 +25,7 @@ internal static class ReceiverBinder
             var seen = new HashSet<(string, string)>();
             foreach (var reference in receiver.Signals)
             {
-                if (Resolve(reference, schemas) is not { } schema
+                if (SignalReferenceResolver.Resolve(reference, receiver.Scopes, globalUsings, schemas) is not { } schema
                     || schema.FindSignal(reference.SignalName) is not { } signal
                     || !seen.Add((schema.Namespace, signal.Name))
                     || BindArguments(receiver, schema, signal) is not { } arguments)
@@ -48,45 +48,6 @@ internal static class ReceiverBinder
         }
 
         return bound.ToEquatableArray();
-    }
-
-    /// <summary>Finds the schema a <c>[Receiver]</c> attribute means. Ambiguous or unknown references resolve to nothing.</summary>
-    private static SchemaModel? Resolve(SignalReferenceModel reference, SchemaSet schemas)
-    {
-        if (reference.ResolvedNamespace is { } ns)
-        {
-            return schemas.Find(ns);
-        }
-
-        SchemaModel? match = null;
-        foreach (var schema in schemas.All)
-        {
-            if (schema.FindSignal(reference.SignalName) is null || !QualifierFits(reference.Qualifier, schema.Namespace))
-            {
-                continue;
-            }
-
-            if (match is not null)
-            {
-                return null;
-            }
-
-            match = schema;
-        }
-
-        return match;
-    }
-
-    /// <summary>True when <paramref name="qualifier"/> (<c>Signal</c>, <c>Auth.Signal</c>, ...) can name the enum of <paramref name="ns"/>.</summary>
-    private static bool QualifierFits(string? qualifier, string ns)
-    {
-        if (qualifier is null)
-        {
-            return true;
-        }
-
-        var full = ns + ".Signal";
-        return full == qualifier || full.EndsWith("." + qualifier, StringComparison.Ordinal);
     }
 
     /// <summary>The expression passed for each parameter, or null when a parameter matches nothing.</summary>

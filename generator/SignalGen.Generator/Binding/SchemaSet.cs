@@ -39,14 +39,19 @@ internal sealed record SchemaSet(EquatableArray<SchemaModel> Local, EquatableArr
 
     /// <summary>
     /// Keeps one schema per namespace (two schemas in one namespace would generate the same types);
-    /// a local schema whose namespace a reference already declares is dropped too. The analyzers report both.
+    /// a local schema whose namespace a reference already declares is dropped too, and so is a second
+    /// reference declaring a namespace an earlier one did (the compiler reports its ambiguous types, CS0433).
     /// </summary>
     public static SchemaSet Create(IEnumerable<SchemaModel> local, EquatableArray<SchemaModel> referenced)
     {
         var taken = new HashSet<string>();
+        var keptReferences = new List<SchemaModel>();
         foreach (var schema in referenced)
         {
-            taken.Add(schema.Namespace);
+            if (taken.Add(schema.Namespace))
+            {
+                keptReferences.Add(schema);
+            }
         }
 
         var kept = new List<SchemaModel>();
@@ -58,6 +63,6 @@ internal sealed record SchemaSet(EquatableArray<SchemaModel> Local, EquatableArr
             }
         }
 
-        return new SchemaSet(kept.ToEquatableArray(), referenced);
+        return new SchemaSet(kept.ToEquatableArray(), keptReferences.ToEquatableArray());
     }
 }

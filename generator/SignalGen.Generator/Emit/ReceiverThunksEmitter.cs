@@ -27,7 +27,7 @@ internal static class ReceiverThunksEmitter
         {
             var signalType = "global::" + receiver.SchemaNamespace + "." + receiver.SignalName;
             var returnType = receiver.IsAsync ? KnownNames.ValueTask : "void";
-            var call = Target(receiver) + "." + receiver.MethodName + "(" + string.Join(", ", receiver.Arguments) + ")";
+            var call = Target(receiver) + "." + Identifiers.Escape(receiver.MethodName) + "(" + string.Join(", ", receiver.Arguments) + ")";
             var body = receiver.ReturnKind switch
             {
                 ReceiverReturnKind.Task => "new " + KnownNames.ValueTask + "(" + call + ")",

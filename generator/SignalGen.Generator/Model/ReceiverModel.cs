@@ -18,6 +18,10 @@ internal enum ReceiverReturnKind
 /// <param name="ReturnKind">What it returns.</param>
 /// <param name="Parameters">Its parameters, in order.</param>
 /// <param name="Signals">The signals named by its <c>[Receiver]</c> attributes, in attribute order.</param>
+/// <param name="Scopes">
+/// Where names in its attributes are looked up, innermost first, as written in its file; the binder
+/// resolves <c>Signal</c> through them because the generated enum is not in the compilation it can see.
+/// </param>
 internal sealed record ReceiverModel(
     string ContainingType,
     string MethodName,
@@ -25,7 +29,8 @@ internal sealed record ReceiverModel(
     bool IsStatic,
     ReceiverReturnKind ReturnKind,
     EquatableArray<ReceiverParameterModel> Parameters,
-    EquatableArray<SignalReferenceModel> Signals);
+    EquatableArray<SignalReferenceModel> Signals,
+    EquatableArray<ImportScopeModel> Scopes);
 
 /// <summary>A receiver parameter.</summary>
 /// <param name="Name">Its name, matched against the signal's argument names.</param>
@@ -39,3 +44,17 @@ internal sealed record ReceiverParameterModel(string Name, string TypeName, bool
 /// <param name="ResolvedNamespace">The enum's namespace when the compilation resolved it (schema in a referenced assembly), else null.</param>
 /// <param name="Order">The attribute's <c>Order</c>.</param>
 internal sealed record SignalReferenceModel(string SignalName, string? Qualifier, string? ResolvedNamespace, int Order);
+
+/// <summary>
+/// One step of C# name lookup around a receiver: a namespace whose members are searched, then the using
+/// directives written at that level. The outermost scope is the file's own (namespace <c>""</c>).
+/// </summary>
+/// <param name="Namespace">The namespace searched at this step, <c>""</c> for the global namespace.</param>
+/// <param name="Usings">The using directives of the declaration at this step (none for the implied outer parts of <c>namespace A.B</c>).</param>
+internal sealed record ImportScopeModel(string Namespace, EquatableArray<UsingModel> Usings);
+
+/// <summary>A using directive, as written.</summary>
+/// <param name="Alias">The alias of <c>using Alias = Target;</c>, or null.</param>
+/// <param name="Target">The namespace or type named, without <c>global::</c>.</param>
+/// <param name="IsStatic">True for <c>using static Target;</c>.</param>
+internal sealed record UsingModel(string? Alias, string Target, bool IsStatic);

@@ -78,7 +78,8 @@ internal static class ReceiverParser
             method.IsStatic,
             returnKind,
             parameters.ToEquatableArray(),
-            signals.ToEquatableArray());
+            signals.ToEquatableArray(),
+            ImportScopeReader.Read(context.TargetNode));
     }
 
     /// <summary>The receiver's name as failures and tie-breaks use it: <c>Namespace.Type.Method(ParamType, ...)</c>.</summary>
@@ -192,7 +193,7 @@ internal static class ReceiverParser
             return argument.Expression switch
             {
                 MemberAccessExpressionSyntax access => new SignalReferenceModel(
-                    access.Name.Identifier.ValueText, NormalizeQualifier(access.Expression), null, order),
+                    access.Name.Identifier.ValueText, ImportScopeReader.NameText(access.Expression), null, order),
                 IdentifierNameSyntax name => new SignalReferenceModel(name.Identifier.ValueText, null, null, order),
                 _ => null,
             };
@@ -228,11 +229,5 @@ internal static class ReceiverParser
         }
 
         return 0;
-    }
-
-    private static string NormalizeQualifier(ExpressionSyntax expression)
-    {
-        var text = expression.WithoutTrivia().ToString().Replace(" ", string.Empty);
-        return text.StartsWith("global::", System.StringComparison.Ordinal) ? text.Substring("global::".Length) : text;
     }
 }

@@ -11,6 +11,20 @@ internal static class Identifiers
     /// <summary>True for a keyword that cannot be a bare identifier.</summary>
     public static bool IsReservedKeyword(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None;
 
+    /// <summary>True for a name made only of <c>a</c>-<c>z</c>, which C# warns about as a type name (CS8981).</summary>
+    public static bool IsLowerCaseAsciiOnly(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is < 'a' or > 'z')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
+
     /// <summary>The name as it must be written in C#: keywords get an <c>@</c>.</summary>
     public static string Escape(string name) => IsReservedKeyword(name) ? "@" + name : name;
 
