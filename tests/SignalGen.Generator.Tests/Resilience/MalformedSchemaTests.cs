@@ -1,0 +1,500 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SignalGen.Generator.Tests.Infrastructure;
+using Xunit;
+using Xunit.Sdk;
+
+namespace SignalGen.Generator.Tests.Resilience;
+
+/// <summary>
+/// What is broken produces nothing, and never takes the rest down: the generator reports no diagnostic
+/// (the analyzers do that), never throws (no CS8785), and whatever valid remains still generates and compiles.
+/// </summary>
+public sealed class MalformedSchemaTests
+{
+    private const string ValidSchema = """
+        {
+          "namespace": "Good.Auth",
+          "signals": {
+            "UserLoggedIn": { "args": { "user": "string", "ip": "string" } },
+            "UserLoggedOut": { "args": { "user": "string" } }
+          }
+        }
+        """;
+
+    private const string ValidReceivers = """
+        using Good.Auth;
+        using SignalGen;
+
+        namespace Good;
+
+        public static class Receivers
+        {
+            [Receiver(Signal.UserLoggedIn)]
+            public static void OnLogin(string user, string ip) { }
+
+            [Receiver(Signal.UserLoggedOut)]
+            public static void OnLogout(string user) { }
+        }
+        """;
+
+    // ---------------------------------------------------------------- a malformed schema beside a valid one
+
+    public static TheoryData<string, string, string?> MalformedSchemas() => new()
+    {
+        // name, text, and what must still be generated from it: null when nothing is usable (no valid namespace),
+        // else the comma-separated signals left once the broken ones are dropped ("" for an empty schema)
+        { "truncated", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"x\": \"int\"", null },
+        { "empty file", "", null },
+        { "not JSON", "namespace: Bad.Schema", null },
+        { "array root", "[ { \"namespace\": \"Bad.Schema\" } ]", null },
+        { "namespace is a number", "{ \"namespace\": 42, \"signals\": { \"A\": { \"args\": {} } } }", null },
+        { "invalid namespace", "{ \"namespace\": \"Bad-Schema\", \"signals\": { \"A\": { \"args\": {} } } }", null },
+        { "no namespace", "{ \"signals\": { \"A\": { \"args\": {} } } }", null },
+        { "signals is an array", "{ \"namespace\": \"Bad.Schema\", \"signals\": [ \"A\" ] }", "" },
+        { "args is an array", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": [\"int\"] }, \"B\": { \"args\": { \"x\": \"int\" } } } }", "B" },
+        { "type is a number", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"x\": 1 } }, \"B\": { \"args\": {} } } }", "B" },
+        { "invalid type", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"x\": \"List<\" } }, \"B\": { \"args\": {} } } }", "B" },
+        { "void type", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"x\": \"void\" } }, \"B\": { \"args\": {} } } }", "B" },
+        { "internal is a string", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"internal\": \"yes\" }, \"B\": { \"args\": {} } } }", "B" },
+        { "unknown mode", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"mode\": \"loud\" }, \"B\": { \"args\": {} } } }", "B" },
+        { "one bad among three", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"C\": { \"args\": {} }, \"B\": { \"mode\": 1 }, \"A\": { \"args\": { \"x\": \"int\" } } } }", "C,A" },
+        { "duplicate signal", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": {} }, \"A\": { \"args\": { \"x\": \"int\" } } } }", "A" },
+        { "duplicate argument", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"user\": \"int\", \"User\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
+        { "reserved signal name", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Signals\": { \"args\": {} }, \"B\": { \"args\": {} } } }", "B" },
+        { "keyword signal name", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"class\": { \"args\": {} }, \"B\": { \"args\": {} } } }", "B" },
+        { "argument named after the signal", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Login\": { \"args\": { \"login\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
+        { "too deep", "{ \"namespace\": \"Bad.Schema\", \"signals\": " + new string('[', 200) + new string(']', 200) + " }", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedSchemas))]
+    public void MalformedSchema_BesideAValidOne_TheValidOneStillGeneratesAndCompiles(string name, string text, string? surviving)
+    {
+        var compilation = GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [ValidReceivers, "System.Console.WriteLine();"]);
+        var run = GeneratorHarness.Run(
+            compilation,
+            [GeneratorHarness.Schema("bad.signals.json", text), GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+
+        Assert.Contains("Good.Auth.SignalTypes.g.cs", run.HintNames);
+        Assert.Contains("Good.Auth.DispatchTable.g.cs", run.HintNames);
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.Contains("OnLogin_UserLoggedIn", thunks, StringComparison.Ordinal);
+        Assert.Contains("OnLogout_UserLoggedOut", thunks, StringComparison.Ordinal);
+
+        if (surviving is null)
+        {
+            Assert.DoesNotContain(run.HintNames, hint => hint.StartsWith("Bad.", StringComparison.Ordinal));
+        }
+        else
+        {
+            // The broken signals are left out; the valid ones are generated, in order.
+            var declared = run.OutputCompilation.GetTypeByMetadataName("Bad.Schema.Signal")!.GetMembers().OfType<IFieldSymbol>().Select(f => f.Name);
+            Assert.Equal(surviving.Split(',', StringSplitOptions.RemoveEmptyEntries), declared);
+        }
+
+        _ = name; // only names the case
+    }
+
+    [Fact]
+    public void OnlyAMalformedSchema_NoSourceForIt_AndNoThrow()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]);
+
+        var run = GeneratorHarness.Run(compilation, [GeneratorHarness.Schema("bad.signals.json", "{ \"namespace\": ")]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void FilesNotNamedSignalsJson_AreIgnored()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]);
+
+        var run = GeneratorHarness.Run(
+            compilation,
+            [GeneratorHarness.Schema("appsettings.json", ValidSchema), GeneratorHarness.Schema("signals.json", ValidSchema), GeneratorHarness.Schema("good.signals.json.bak", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Empty(run.Sources);
+    }
+
+    // ---------------------------------------------------------------- the same namespace twice
+
+    [Fact]
+    public void SameNamespaceInTwoSchemaFiles_OneWins_NoDuplicateTypes()
+    {
+        const string first = """
+            { "namespace": "Dup.Auth", "signals": { "UserLoggedIn": { "args": { "user": "string" } }, "FromFirst": { "args": {} } } }
+            """;
+        const string second = """
+            { "namespace": "Dup.Auth", "signals": { "UserLoggedIn": { "args": { "user": "string" } }, "FromSecond": { "args": {} } } }
+            """;
+        const string receivers = """
+            using Dup.Auth;
+            using SignalGen;
+
+            namespace Dup;
+
+            public static class Receivers
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void OnLogin(string user) { }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation("Dup", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]);
+
+        var run = GeneratorHarness.Run(compilation, [GeneratorHarness.Schema("a.signals.json", first), GeneratorHarness.Schema("b.signals.json", second)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Single(run.HintNames, hint => hint == "Dup.Auth.SignalTypes.g.cs");
+        Assert.Single(run.HintNames, hint => hint == "Dup.Auth.Signals.g.cs");
+        Assert.Single(run.HintNames, hint => hint == "Dup.Auth.DispatchTable.g.cs");
+
+        // Exactly one file's signals: the first one given.
+        var members = run.OutputCompilation.GetTypeByMetadataName("Dup.Auth.Signal")!.GetMembers().OfType<IFieldSymbol>().Select(f => f.Name).ToArray();
+        Assert.Equal(["UserLoggedIn", "FromFirst"], members);
+        Assert.Contains("OnLogin_UserLoggedIn", run.Source("Dup.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalSchemaInANamespaceAReferenceDeclares_IsDropped_TheReferencedOneIsUsed()
+    {
+        var library = GeneratorHarness.BuildProject(
+            "Good.Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Good.Lib; public static class C { }"], [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+        const string copy = """
+            { "namespace": "Good.Auth", "signals": { "Other": { "args": {} } } }
+            """;
+
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [ValidReceivers, "System.Console.WriteLine();"], [library.Reference]),
+            [GeneratorHarness.Schema("copy.signals.json", copy)]);
+
+        // Regenerating Good.Auth's types here would clash with the reference's (CS0436).
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.DoesNotContain("Good.Auth.SignalTypes.g.cs", run.HintNames);
+        Assert.Contains("OnLogin_UserLoggedIn", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SameSchemaNamespaceInTwoReferencedAssemblies_GeneratorDoesNotThrow()
+    {
+        // Two libraries that each declare Good.Auth: the types are ambiguous in the application (CS0433, the
+        // analyzers' and the compiler's to report), but the generator must not crash on it: a crash
+        // (CS8785) drops every other source it would have generated.
+        var first = GeneratorHarness.BuildProject(
+            "First", OutputKind.DynamicallyLinkedLibrary, [ValidReceivers.Replace("namespace Good;", "namespace First;", StringComparison.Ordinal)], [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+        var second = GeneratorHarness.BuildProject(
+            "Second", OutputKind.DynamicallyLinkedLibrary, [ValidReceivers.Replace("namespace Good;", "namespace Second;", StringComparison.Ordinal)], [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, ["System.Console.WriteLine();"], [first.Reference, second.Reference]),
+            []);
+
+        GeneratorHarness.AssertGeneratorClean(run);
+    }
+
+    // ---------------------------------------------------------------- receivers the generator must skip
+
+    [Fact]
+    public void UnknownSignalInReceiver_IsSkipped_TheRestGenerated()
+    {
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Extra
+            {
+                [Receiver(Signal.NoSuchSignal)]
+                public static void Unknown(string user) { }
+
+                [Receiver(Signal.UserLoggedIn), Receiver(Signal.AlsoMissing)]
+                public static void HalfKnown(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [ValidReceivers, receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertGeneratorClean(run);
+
+        // The user's code names a member Signal does not have: that error is theirs (CS0117), and the only one.
+        AssertErrorsOnlyInOwnCode(run, "CS0117", "CS0117");
+
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.DoesNotContain("Unknown_", thunks, StringComparison.Ordinal);
+        Assert.Contains("HalfKnown_UserLoggedIn", thunks, StringComparison.Ordinal);
+        Assert.Contains("OnLogin_UserLoggedIn", thunks, StringComparison.Ordinal);
+        Assert.Contains("OnLogout_UserLoggedOut", thunks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReceiversTheGeneratedCodeCannotCall_AreSkipped_TheRestGeneratedAndCompiled()
+    {
+        const string receivers = """
+            using System.Threading.Tasks;
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Skipped
+            {
+                // A parameter that matches no argument of UserLoggedIn.
+                [Receiver(Signal.UserLoggedIn)]
+                public static void Unmatched(string user, int attempts) { }
+
+                // async void: its exceptions would bypass the sender.
+                [Receiver(Signal.UserLoggedIn)]
+                public static async void AsyncVoid(string user) => await Task.Yield();
+
+                // Generic method: no type argument to call it with.
+                [Receiver(Signal.UserLoggedIn)]
+                public static void Generic<T>(string user) { }
+
+                // Private: the thunk class cannot call it.
+                [Receiver(Signal.UserLoggedIn)]
+                private static void Hidden(string user) { }
+
+                // A return type other than void, Task and ValueTask.
+                [Receiver(Signal.UserLoggedIn)]
+                public static Task<int> Returns(string user) => Task.FromResult(1);
+
+                // ref parameters cannot take a signal's property.
+                [Receiver(Signal.UserLoggedIn)]
+                public static void ByRef(ref string user) { }
+
+                // Called by the private one so no warning says it is unused.
+                public static void UseHidden() => Hidden(string.Empty);
+            }
+
+            public abstract class AbstractReceiver
+            {
+                // An instance receiver DI cannot create.
+                [Receiver(Signal.UserLoggedIn)]
+                public void OnAbstract(string user) { }
+            }
+
+            public sealed class Outer
+            {
+                private sealed class Nested
+                {
+                    // A public method of a private class.
+                    [Receiver(Signal.UserLoggedIn)]
+                    public static void Invisible(string user) { }
+                }
+            }
+
+            public static class Generic<T>
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void InGenericType(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [ValidReceivers, receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        foreach (var skipped in new[] { "Unmatched", "AsyncVoid", "Generic", "Hidden", "Returns", "ByRef", "OnAbstract", "Invisible", "InGenericType" })
+        {
+            Assert.DoesNotContain("." + skipped + "(", thunks, StringComparison.Ordinal);
+        }
+
+        // The valid receivers are all there, and the table calls exactly them.
+        var table = run.Source("Good.Auth.DispatchTable.g.cs");
+        Assert.Contains("global::Good.Auth.Signal.UserLoggedIn => 1,", table, StringComparison.Ordinal);
+        Assert.Contains("global::Good.Auth.Signal.UserLoggedOut => 1,", table, StringComparison.Ordinal);
+        Assert.Contains("OnLogin_UserLoggedIn", table, StringComparison.Ordinal);
+    }
+
+    // ---------------------------------------------------------------- valid input the generated code must handle
+
+    [Fact]
+    public void KeywordNamedReceiverMethod_IsCalledWithItsEscapedName()
+    {
+        // @event is a legal method name; the generated call must escape it as the source does.
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Keywords
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void @event(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Contains("global::Good.Keywords.@event(signal.User)", run.Source("SignalGen.ReceiverThunks.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ArgumentNamedCancellationToken_NeverGivesUncompilableCode()
+    {
+        // The schema parser accepts the argument name; then either it reports it, or the generated code
+        // must compile. Today SendXAsync gets two parameters named cancellationToken (CS0100, CS0229).
+        const string schema = """
+            { "namespace": "Tokens", "signals": { "TokenIssued": { "args": { "cancellationToken": "string" } } } }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]),
+            [GeneratorHarness.Schema("tokens.signals.json", schema)]);
+
+        GeneratorHarness.AssertGeneratorClean(run);
+        if (run.HintNames.Any(hint => hint.StartsWith("Tokens.", StringComparison.Ordinal)))
+        {
+            GeneratorHarness.AssertCompilesCleanly(run);
+        }
+    }
+
+    [Fact]
+    public void LowerCaseSignalName_NeverGivesAWarningInGeneratedCode()
+    {
+        // "login" is a C# identifier, so the parser accepts it; the generated "record struct login" then
+        // warns CS8981 (lower-case type name, warning wave 7, on in every .NET 8+ SDK project), which fails
+        // builds that treat warnings as errors. Either the schema rejects such names or the code avoids them.
+        const string schema = """
+            { "namespace": "Lower", "signals": { "login": { "args": { "user": "string" } } } }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]),
+            [GeneratorHarness.Schema("lower.signals.json", schema)]);
+
+        GeneratorHarness.AssertGeneratorClean(run);
+        if (run.HintNames.Any(hint => hint.StartsWith("Lower.", StringComparison.Ordinal)))
+        {
+            GeneratorHarness.AssertCompilesCleanly(run);
+        }
+    }
+
+    [Fact]
+    public void SameSignalNameInTwoSchemas_UnqualifiedReceiver_BindsToTheSchemaItsUsingImports()
+    {
+        // Both schemas declare UserLoggedIn. The receiver's file imports only Good.Auth, so C# reads
+        // Signal.UserLoggedIn as Good.Auth's, and so must the generator: the receiver compiles, so
+        // leaving it out of the table would silently never call it.
+        const string other = """
+            { "namespace": "Other.Auth", "signals": { "UserLoggedIn": { "args": { "user": "string" } } } }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [ValidReceivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema), GeneratorHarness.Schema("other.signals.json", other)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Contains("OnLogin_UserLoggedIn", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+        Assert.DoesNotContain("OnLogin_UserLoggedIn", run.Sources.Where(s => s.HintName == "Other.Auth.DispatchTable.g.cs").Select(s => s.Text).SingleOrDefault() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignalNamedThroughAUsingAlias_IsBound()
+    {
+        // using AuthSignal = Good.Auth.Signal; is ordinary C#, and the receiver compiles.
+        const string receivers = """
+            using SignalGen;
+            using AuthSignal = Good.Auth.Signal;
+
+            namespace Good;
+
+            public static class Aliased
+            {
+                [Receiver(AuthSignal.UserLoggedIn)]
+                public static void ViaAlias(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Contains("ViaAlias_UserLoggedIn", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignalNamedThroughUsingStatic_IsBound()
+    {
+        const string receivers = """
+            using SignalGen;
+            using static Good.Auth.Signal;
+
+            namespace Good;
+
+            public static class Imported
+            {
+                [Receiver(UserLoggedOut)]
+                public static void ViaUsingStatic(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Contains("ViaUsingStatic_UserLoggedOut", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoReceiversWithTheSameMethodName_GetDistinctThunks()
+    {
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class First { [Receiver(Signal.UserLoggedIn)] public static void On(string user) { } }
+
+            public static class Second { [Receiver(Signal.UserLoggedIn)] public static void On(string ip) { } }
+
+            public static class Third { [Receiver(Signal.UserLoggedIn)] public static void On() { } }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.Contains("=> global::Good.First.On(signal.User);", thunks, StringComparison.Ordinal);
+        Assert.Contains("=> global::Good.Second.On(signal.Ip);", thunks, StringComparison.Ordinal);
+        Assert.Contains("=> global::Good.Third.On();", thunks, StringComparison.Ordinal);
+        Assert.Contains("global::Good.Auth.Signal.UserLoggedIn => 3,", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// <summary>
+    /// Asserts that generated files have no error or warning, and that the test's own sources have exactly
+    /// the expected errors (by ID, in any order), for inputs that cannot compile by design.
+    /// </summary>
+    private static void AssertErrorsOnlyInOwnCode(GeneratorRun run, params string[] expectedIds)
+    {
+        var ownTrees = run.InputCompilation.SyntaxTrees.ToHashSet();
+        var problems = run.OutputCompilation.GetDiagnostics(TestContext.Current.CancellationToken)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591")
+            .ToList();
+        var inGenerated = problems.Where(d => d.Location.SourceTree is not { } tree || !ownTrees.Contains(tree)).ToList();
+        if (inGenerated.Count > 0)
+        {
+            throw new XunitException("Generated code has errors or warnings:" + Environment.NewLine + GeneratorHarness.Describe(inGenerated));
+        }
+
+        var own = problems.Select(d => d.Id).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(
+            own.SequenceEqual(expectedIds.Order(StringComparer.Ordinal)),
+            "Expected in own code: " + string.Join(", ", expectedIds) + Environment.NewLine + GeneratorHarness.Describe(problems));
+    }
+}
