@@ -94,6 +94,33 @@ public sealed class AsyncTests
     }
 
     [Fact]
+    public void Cancellation_stops_before_the_next_receiver_when_receivers_complete_synchronously_too()
+    {
+        // Same point of stopping as when the receiver really awaits: the check sits between receivers, not in the continuation only.
+        var log = new CallLog();
+        using var source = new CancellationTokenSource();
+        var step = new AsyncStep { Yield = false, CancelDuringFirstAwait = source };
+
+        var pending = _signals.SendAsync(new Awaited(log, step), source.Token);
+
+        Assert.True(pending.IsCanceled);
+        Assert.Equal(["Sync", "ValueTask:cancellable"], log.Calls);
+    }
+
+    [Fact]
+    public void Robust_send_cancelled_between_synchronous_receivers_is_cancelled_not_faulted()
+    {
+        var log = new CallLog();
+        using var source = new CancellationTokenSource();
+        var step = new AsyncStep { Yield = false, CancelDuringFirstAwait = source };
+
+        var pending = _signals.SendRobustAsync(new Awaited(log, step), source.Token);
+
+        Assert.True(pending.IsCanceled);
+        Assert.Equal(["Sync", "ValueTask:cancellable"], log.Calls);
+    }
+
+    [Fact]
     public async Task Cancellation_is_not_recorded_as_a_receiver_failure_by_a_robust_send()
     {
         var log = new CallLog();

@@ -145,9 +145,10 @@ internal static class DispatchTableEmitter
         {
             // Only synchronous receivers: nothing can be pending, so no continuation is needed.
             writer.Open("try");
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
-                writer.Line(entry.Thunk + "(in signal, services, cancellationToken);");
+                WriteCancellationCheck(writer, i, KnownNames.ValueTask);
+                writer.Line(entries[i].Thunk + "(in signal, services, cancellationToken);");
             }
 
             writer.Line("return default;");
@@ -162,6 +163,7 @@ internal static class DispatchTableEmitter
         writer.Line(KnownNames.ValueTask + " pending;");
         for (var i = 0; i < entries.Count; i++)
         {
+            WriteCancellationCheck(writer, i, KnownNames.ValueTask);
             if (!entries[i].IsAsync)
             {
                 writer.Line(entries[i].Thunk + "(in signal, services, cancellationToken);");
@@ -184,7 +186,9 @@ internal static class DispatchTableEmitter
         writer.Line();
         writer.Open("private static async " + KnownNames.ValueTask + " " + continuation + "(" + KnownNames.ValueTask + " pending, " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken, int next)");
         writer.Line("await pending.ConfigureAwait(false);");
-        for (var i = 1; i < entries.Count; i++)
+
+        // The continuation starts after the first async receiver at the earliest: nothing before it can be pending.
+        for (var i = FirstAsync(entries) + 1; i < entries.Count; i++)
         {
             writer.Line("if (next <= " + Count(i) + ")");
             writer.Open();
@@ -221,6 +225,7 @@ internal static class DispatchTableEmitter
         for (var i = 0; i < entries.Count; i++)
         {
             var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
+            WriteCancellationCheck(writer, i, result);
             if (!entries[i].IsAsync)
             {
                 WriteRobustCall(writer, call + ";", names, i);
@@ -254,7 +259,7 @@ internal static class DispatchTableEmitter
         writer.Line();
         writer.Open("private static async " + result + " " + continuation + "(" + KnownNames.ValueTask + " pending, " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken, int pendingIndex)");
         WriteRobustCall(writer, "await pending.ConfigureAwait(false);", names, index: null);
-        for (var i = 1; i < entries.Count; i++)
+        for (var i = FirstAsync(entries) + 1; i < entries.Count; i++)
         {
             var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
             writer.Line("if (pendingIndex < " + Count(i) + ")");
@@ -278,6 +283,27 @@ internal static class DispatchTableEmitter
         writer.Close();
     }
 
+    /// <summary>
+    /// Between receivers the token is checked, as the continuations do, so a send cancelled midway stops
+    /// at the same point whether or not an earlier receiver completed synchronously. The sender checks
+    /// before the first receiver.
+    /// </summary>
+    private static void WriteCancellationCheck(SourceWriter writer, int index, string resultType)
+    {
+        if (index == 0)
+        {
+            return;
+        }
+
+        writer.Line("if (cancellationToken.IsCancellationRequested)");
+        writer.Open();
+        var factory = resultType == KnownNames.ValueTask
+            ? KnownNames.ValueTask + ".FromCanceled(cancellationToken)"
+            : KnownNames.ValueTask + ".FromCanceled<" + KnownNames.FailureCollector + ">(cancellationToken)";
+        writer.Line("return " + factory + ";");
+        writer.Close();
+    }
+
     /// <summary>Async methods report exceptions through their task, never by throwing from the call.</summary>
     private static void WriteFaultedReturn(SourceWriter writer, string resultType)
     {
@@ -289,17 +315,18 @@ internal static class DispatchTableEmitter
         writer.Close();
     }
 
-    private static bool HasAsync(List<TableEntryModel> entries)
+    private static bool HasAsync(List<TableEntryModel> entries) => FirstAsync(entries) < entries.Count;
+
+    /// <summary>The index of the first async receiver, or the count when there is none.</summary>
+    private static int FirstAsync(List<TableEntryModel> entries)
     {
-        foreach (var entry in entries)
+        var index = 0;
+        while (index < entries.Count && !entries[index].IsAsync)
         {
-            if (entry.IsAsync)
-            {
-                return true;
-            }
+            index++;
         }
 
-        return false;
+        return index;
     }
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -102,10 +102,30 @@ namespace SignalGen.Generated
             {
                 global::System.Threading.Tasks.ValueTask pending;
                 global::SignalGen.Generated.ReceiverThunks_Contoso_App.First_UserLoggedIn(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Contoso_Auth.Touch_UserLoggedIn(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.Track_UserLoggedIn(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Contoso_App.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 pending = global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.SendAsync_UserLoggedIn(in signal, services, cancellationToken);
                 if (!pending.IsCompletedSuccessfully)
                 {
@@ -123,31 +143,6 @@ namespace SignalGen.Generated
         private static async global::System.Threading.Tasks.ValueTask ContinueUserLoggedInAsync(global::System.Threading.Tasks.ValueTask pending, global::Contoso.Auth.UserLoggedIn signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken, int next)
         {
             await pending.ConfigureAwait(false);
-            if (next <= 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                global::SignalGen.Generated.ReceiverThunks_Contoso_Auth.Touch_UserLoggedIn(in signal, services, cancellationToken);
-            }
-            if (next <= 2)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.Track_UserLoggedIn(in signal, services, cancellationToken);
-            }
-            if (next <= 3)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                global::SignalGen.Generated.ReceiverThunks_Contoso_App.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
-            }
-            if (next <= 4)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
-            }
-            if (next <= 5)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.SendAsync_UserLoggedIn(in signal, services, cancellationToken).ConfigureAwait(false);
-            }
         }
 
         public global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Auth.UserLoggedIn signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken)
@@ -164,6 +159,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_UserLoggedInReceivers[0], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Contoso_Auth.Touch_UserLoggedIn(in signal, services, cancellationToken);
@@ -171,6 +170,10 @@ namespace SignalGen.Generated
                 catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
                 {
                     failures.Add(s_UserLoggedInReceivers[1], exception);
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
                 }
                 try
                 {
@@ -180,6 +183,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_UserLoggedInReceivers[2], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Contoso_App.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
@@ -188,6 +195,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_UserLoggedInReceivers[3], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
@@ -195,6 +206,10 @@ namespace SignalGen.Generated
                 catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
                 {
                     failures.Add(s_UserLoggedInReceivers[4], exception);
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
                 }
                 try
                 {
@@ -227,66 +242,6 @@ namespace SignalGen.Generated
             catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
             {
                 failures.Add(s_UserLoggedInReceivers[pendingIndex], exception);
-            }
-            if (pendingIndex < 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    global::SignalGen.Generated.ReceiverThunks_Contoso_Auth.Touch_UserLoggedIn(in signal, services, cancellationToken);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_UserLoggedInReceivers[1], exception);
-                }
-            }
-            if (pendingIndex < 2)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.Track_UserLoggedIn(in signal, services, cancellationToken);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_UserLoggedInReceivers[2], exception);
-                }
-            }
-            if (pendingIndex < 3)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    global::SignalGen.Generated.ReceiverThunks_Contoso_App.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_UserLoggedInReceivers[3], exception);
-                }
-            }
-            if (pendingIndex < 4)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.OnLogin_UserLoggedIn(in signal, services, cancellationToken);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_UserLoggedInReceivers[4], exception);
-                }
-            }
-            if (pendingIndex < 5)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    await global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.SendAsync_UserLoggedIn(in signal, services, cancellationToken).ConfigureAwait(false);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_UserLoggedInReceivers[5], exception);
-                }
             }
             return failures;
         }
@@ -329,6 +284,10 @@ namespace SignalGen.Generated
             try
             {
                 global::SignalGen.Generated.ReceiverThunks_Contoso_App.Bye_UserLoggedOut(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Contoso_Receivers.Track_UserLoggedOut(in signal, services, cancellationToken);
                 return default;
             }
@@ -350,6 +309,10 @@ namespace SignalGen.Generated
                 catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
                 {
                     failures.Add(s_UserLoggedOutReceivers[0], exception);
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
                 }
                 try
                 {

@@ -83,18 +83,30 @@ namespace SignalGen.Generated
             {
                 global::System.Threading.Tasks.ValueTask pending;
                 global::SignalGen.Generated.ReceiverThunks_Mail.Revoke_PasswordChanged(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 pending = global::SignalGen.Generated.ReceiverThunks_Mail.SendMailAsync_PasswordChanged(in signal, services, cancellationToken);
                 if (!pending.IsCompletedSuccessfully)
                 {
                     return ContinuePasswordChangedAsync(pending, signal, services, cancellationToken, 2);
                 }
                 pending.GetAwaiter().GetResult();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 pending = global::SignalGen.Generated.ReceiverThunks_Mail.RecordAsync_PasswordChanged(in signal, services, cancellationToken);
                 if (!pending.IsCompletedSuccessfully)
                 {
                     return ContinuePasswordChangedAsync(pending, signal, services, cancellationToken, 3);
                 }
                 pending.GetAwaiter().GetResult();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Mail.Done_PasswordChanged(in signal, services, cancellationToken);
                 return default;
             }
@@ -107,11 +119,6 @@ namespace SignalGen.Generated
         private static async global::System.Threading.Tasks.ValueTask ContinuePasswordChangedAsync(global::System.Threading.Tasks.ValueTask pending, global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken, int next)
         {
             await pending.ConfigureAwait(false);
-            if (next <= 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await global::SignalGen.Generated.ReceiverThunks_Mail.SendMailAsync_PasswordChanged(in signal, services, cancellationToken).ConfigureAwait(false);
-            }
             if (next <= 2)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -138,6 +145,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_PasswordChangedReceivers[0], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     pending = global::SignalGen.Generated.ReceiverThunks_Mail.SendMailAsync_PasswordChanged(in signal, services, cancellationToken);
@@ -152,6 +163,10 @@ namespace SignalGen.Generated
                     return ContinueRobustPasswordChangedAsync(pending, signal, services, failures, cancellationToken, 1);
                 }
                 pending.GetAwaiter().GetResult();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     pending = global::SignalGen.Generated.ReceiverThunks_Mail.RecordAsync_PasswordChanged(in signal, services, cancellationToken);
@@ -166,6 +181,10 @@ namespace SignalGen.Generated
                     return ContinueRobustPasswordChangedAsync(pending, signal, services, failures, cancellationToken, 2);
                 }
                 pending.GetAwaiter().GetResult();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Mail.Done_PasswordChanged(in signal, services, cancellationToken);
@@ -191,18 +210,6 @@ namespace SignalGen.Generated
             catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
             {
                 failures.Add(s_PasswordChangedReceivers[pendingIndex], exception);
-            }
-            if (pendingIndex < 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    await global::SignalGen.Generated.ReceiverThunks_Mail.SendMailAsync_PasswordChanged(in signal, services, cancellationToken).ConfigureAwait(false);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_PasswordChangedReceivers[1], exception);
-                }
             }
             if (pendingIndex < 2)
             {
@@ -275,6 +282,10 @@ namespace SignalGen.Generated
                     return ContinueAccountLockedAsync(pending, signal, services, cancellationToken, 1);
                 }
                 pending.GetAwaiter().GetResult();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Mail.Lock_AccountLocked(in signal, services, cancellationToken);
                 return default;
             }
@@ -314,6 +325,10 @@ namespace SignalGen.Generated
                     return ContinueRobustAccountLockedAsync(pending, signal, services, failures, cancellationToken, 0);
                 }
                 pending.GetAwaiter().GetResult();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Mail.Lock_AccountLocked(in signal, services, cancellationToken);

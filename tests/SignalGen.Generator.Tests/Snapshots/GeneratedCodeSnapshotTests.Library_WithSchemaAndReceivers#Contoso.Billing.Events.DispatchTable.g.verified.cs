@@ -61,6 +61,10 @@ namespace SignalGen.Generated
             {
                 global::System.Threading.Tasks.ValueTask pending;
                 global::SignalGen.Generated.ReceiverThunks_Contoso_Billing.Book_InvoicePaid(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 pending = global::SignalGen.Generated.ReceiverThunks_Contoso_Billing.MailAsync_InvoicePaid(in signal, services, cancellationToken);
                 if (!pending.IsCompletedSuccessfully)
                 {
@@ -78,11 +82,6 @@ namespace SignalGen.Generated
         private static async global::System.Threading.Tasks.ValueTask ContinueInvoicePaidAsync(global::System.Threading.Tasks.ValueTask pending, global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken, int next)
         {
             await pending.ConfigureAwait(false);
-            if (next <= 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await global::SignalGen.Generated.ReceiverThunks_Contoso_Billing.MailAsync_InvoicePaid(in signal, services, cancellationToken).ConfigureAwait(false);
-            }
         }
 
         public global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken)
@@ -98,6 +97,10 @@ namespace SignalGen.Generated
                 catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
                 {
                     failures.Add(s_InvoicePaidReceivers[0], exception);
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
                 }
                 try
                 {
@@ -130,18 +133,6 @@ namespace SignalGen.Generated
             catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
             {
                 failures.Add(s_InvoicePaidReceivers[pendingIndex], exception);
-            }
-            if (pendingIndex < 1)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    await global::SignalGen.Generated.ReceiverThunks_Contoso_Billing.MailAsync_InvoicePaid(in signal, services, cancellationToken).ConfigureAwait(false);
-                }
-                catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
-                {
-                    failures.Add(s_InvoicePaidReceivers[1], exception);
-                }
             }
             return failures;
         }

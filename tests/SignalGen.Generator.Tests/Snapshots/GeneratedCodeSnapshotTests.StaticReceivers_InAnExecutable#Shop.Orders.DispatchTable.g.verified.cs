@@ -81,8 +81,20 @@ namespace SignalGen.Generated
             try
             {
                 global::SignalGen.Generated.ReceiverThunks_Shop.AuditFirst_OrderPlaced(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Shop.Notify_OrderPlaced(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Shop.Charge_OrderPlaced(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Shop.Log_OrderPlaced(in signal, services, cancellationToken);
                 return default;
             }
@@ -105,6 +117,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_OrderPlacedReceivers[0], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Shop.Notify_OrderPlaced(in signal, services, cancellationToken);
@@ -113,6 +129,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_OrderPlacedReceivers[1], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Shop.Charge_OrderPlaced(in signal, services, cancellationToken);
@@ -120,6 +140,10 @@ namespace SignalGen.Generated
                 catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
                 {
                     failures.Add(s_OrderPlacedReceivers[2], exception);
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
                 }
                 try
                 {
@@ -185,7 +209,15 @@ namespace SignalGen.Generated
             try
             {
                 global::SignalGen.Generated.ReceiverThunks_Shop.Log_OrderShipped(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Shop.LogShipment_OrderShipped(in signal, services, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                }
                 global::SignalGen.Generated.ReceiverThunks_Shop.Track_OrderShipped(in signal, services, cancellationToken);
                 return default;
             }
@@ -208,6 +240,10 @@ namespace SignalGen.Generated
                 {
                     failures.Add(s_OrderShippedReceivers[0], exception);
                 }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
+                }
                 try
                 {
                     global::SignalGen.Generated.ReceiverThunks_Shop.LogShipment_OrderShipped(in signal, services, cancellationToken);
@@ -215,6 +251,10 @@ namespace SignalGen.Generated
                 catch (global::System.Exception exception) when (global::SignalGen.Dispatch.SignalDispatch.IsFailure(exception, cancellationToken))
                 {
                     failures.Add(s_OrderShippedReceivers[1], exception);
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.Dispatch.ReceiverFailureCollector>(cancellationToken);
                 }
                 try
                 {
