@@ -32,9 +32,9 @@ public sealed class SignalsGenerator : IIncrementalGenerator
                 ? SchemaParser.Parse(file.Path, text, cancellationToken)
                 : null)
             .WithTrackingName(TrackingNames.ParsedSchemas)
-            .Select(static (result, _) => result?.Schema)
-            .Where(static schema => schema is not null)
-            .Select(static (schema, _) => schema!)
+            .Select(static (result, _) => result?.Schema is { } schema ? new SchemaFileModel(result.Path, schema) : null)
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
             .WithTrackingName(TrackingNames.LocalSchemas);
 
         var project = context.CompilationProvider

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SignalGen.Generator.Model;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;
@@ -38,11 +39,12 @@ internal sealed record SchemaSet(EquatableArray<SchemaModel> Local, EquatableArr
     }
 
     /// <summary>
-    /// Keeps one schema per namespace (two schemas in one namespace would generate the same types);
-    /// a local schema whose namespace a reference already declares is dropped too, and so is a second
-    /// reference declaring a namespace an earlier one did (the compiler reports its ambiguous types, CS0433).
+    /// Keeps one schema per namespace (two schemas in one namespace would generate the same types): the
+    /// file whose path sorts first, ordinally. A local schema whose namespace a reference already declares
+    /// is dropped too, and so is a second reference declaring a namespace an earlier one did (the compiler
+    /// reports its ambiguous types, CS0433). The analyzers report the dropped schema files.
     /// </summary>
-    public static SchemaSet Create(IEnumerable<SchemaModel> local, EquatableArray<SchemaModel> referenced)
+    public static SchemaSet Create(IEnumerable<SchemaFileModel> local, EquatableArray<SchemaModel> referenced)
     {
         var taken = new HashSet<string>();
         var keptReferences = new List<SchemaModel>();
@@ -54,12 +56,16 @@ internal sealed record SchemaSet(EquatableArray<SchemaModel> Local, EquatableArr
             }
         }
 
+        // Path order, not the order the host lists files in, so the analyzers can tell which file lost.
+        var files = new List<SchemaFileModel>(local);
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+
         var kept = new List<SchemaModel>();
-        foreach (var schema in local)
+        foreach (var file in files)
         {
-            if (taken.Add(schema.Namespace))
+            if (taken.Add(file.Schema.Namespace))
             {
-                kept.Add(schema);
+                kept.Add(file.Schema);
             }
         }
 

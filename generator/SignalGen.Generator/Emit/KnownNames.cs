@@ -20,5 +20,6 @@ internal static class KnownNames
     public const string SignalDispatch = "global::SignalGen.Dispatch.SignalDispatch";
     public const string DispatchTableSlot = "global::SignalGen.Dispatch.DispatchTableSlot";
     public const string ConnectedReceivers = "global::SignalGen.Connecting.ConnectedReceivers";
+    public const string InternalSignalAttribute = "global::SignalGen.Dispatch.InternalSignal";
     public const string GeneratedNamespace = "SignalGen.Generated";
 }

@@ -56,6 +56,7 @@ internal static class SignalTypesEmitter
         if (signal.IsInternal)
         {
             writer.Line("/// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>");
+            writer.Line("[" + KnownNames.InternalSignalAttribute + "]");
         }
 
         writer.Line(KnownNames.GeneratedCode);

@@ -2,14 +2,6 @@ using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Model;
 
-/// <summary>What a receiver method returns.</summary>
-internal enum ReceiverReturnKind
-{
-    Void,
-    Task,
-    ValueTask,
-}
-
 /// <summary>A receiver method as found in source, before it is bound to a schema.</summary>
 /// <param name="ContainingType">The containing type, fully qualified with <c>global::</c>.</param>
 /// <param name="MethodName">The method's name.</param>

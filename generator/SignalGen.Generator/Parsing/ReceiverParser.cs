@@ -31,12 +31,12 @@ internal static class ReceiverParser
 
     public static ReceiverModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol method || !IsCallable(method))
+        if (context.TargetSymbol is not IMethodSymbol method || ReceiverRules.WhyNotCallable(method) is not null)
         {
             return null;
         }
 
-        if (GetReturnKind(method) is not { } returnKind)
+        if (ReceiverRules.GetReturnKind(method) is not { } returnKind)
         {
             return null;
         }
@@ -44,15 +44,10 @@ internal static class ReceiverParser
         var parameters = new List<ReceiverParameterModel>(method.Parameters.Length);
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.RefKind is not (RefKind.None or RefKind.In))
-            {
-                return null;
-            }
-
             parameters.Add(new ReceiverParameterModel(
                 parameter.Name,
                 parameter.Type.ToDisplayString(s_qualifiedTypeFormat),
-                IsCancellationToken(parameter.Type)));
+                ReceiverRules.IsCancellationToken(parameter.Type)));
         }
 
         var signals = new List<SignalReferenceModel>(context.Attributes.Length);
@@ -93,68 +88,6 @@ internal static class ReceiverParser
 
         return method.ContainingType.ToDisplayString(s_nameFormat) + "." + method.Name + "(" + string.Join(", ", parameterTypes) + ")";
     }
-
-    private static bool IsCallable(IMethodSymbol method)
-    {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsGenericMethod || method.IsAbstract || method.IsExtern && !method.IsStatic)
-        {
-            return false;
-        }
-
-        if (!IsVisibleInAssembly(method.DeclaredAccessibility))
-        {
-            return false;
-        }
-
-        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-        {
-            if (type.IsGenericType || type.IsFileLocal || !IsVisibleInAssembly(type.DeclaredAccessibility))
-            {
-                return false;
-            }
-        }
-
-        if (!method.IsStatic)
-        {
-            var type = method.ContainingType;
-            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsVisibleInAssembly(Accessibility accessibility) =>
-        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
-
-    private static ReceiverReturnKind? GetReturnKind(IMethodSymbol method)
-    {
-        if (method.ReturnsVoid)
-        {
-            // async void: exceptions would crash the process instead of reaching the sender.
-            return method.IsAsync ? null : ReceiverReturnKind.Void;
-        }
-
-        if (method.ReturnType is INamedTypeSymbol { IsGenericType: false } type && IsInTasksNamespace(type))
-        {
-            return type.Name switch
-            {
-                "Task" => ReceiverReturnKind.Task,
-                "ValueTask" => ReceiverReturnKind.ValueTask,
-                _ => null,
-            };
-        }
-
-        return null;
-    }
-
-    private static bool IsInTasksNamespace(INamedTypeSymbol type) =>
-        type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
-
-    private static bool IsCancellationToken(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
 
     private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, SemanticModel semanticModel, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ internal static class ReferenceReader
     private const string SchemaAttributeName = "SignalGen.Dispatch.SignalSchemaAttribute";
     private const string ThunksAttributeName = "SignalGen.Dispatch.ReceiverThunksAttribute";
     private const string ThunkAttributeName = "SignalGen.Dispatch.ReceiverThunkAttribute";
+    private const string InternalSignalAttributeName = "SignalGen.Dispatch.InternalSignalAttribute";
 
     private static readonly SymbolDisplayFormat s_typeFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
@@ -89,10 +90,23 @@ internal static class ReferenceReader
                 break;
             }
 
-            signals.Add(new SignalModel(field.Name, null, null, IsInternal: false, SignalMode.Veto, arguments.ToEquatableArray()));
+            signals.Add(new SignalModel(field.Name, null, null, IsInternal(signalType), SignalMode.Veto, arguments.ToEquatableArray()));
         }
 
         return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true);
+    }
+
+    private static bool IsInternal(INamedTypeSymbol signalType)
+    {
+        foreach (var attribute in signalType.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "InternalSignalAttribute" } type && type.ToDisplayString() == InternalSignalAttributeName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static INamedTypeSymbol? Single(System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> types) =>

@@ -38,3 +38,13 @@ public sealed class ReceiverThunkAttribute(string receiver, int order) : Attribu
     /// <summary>The receiver's <see cref="ReceiverAttribute.Order"/>.</summary>
     public int Order { get; } = order;
 }
+
+/// <summary>
+/// Generated on the signal type of a signal the schema marks <c>"internal"</c>: code outside the
+/// declaring assembly must not rely on it, and the analyzers warn when a receiver there does.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[AttributeUsage(AttributeTargets.Struct)]
+public sealed class InternalSignalAttribute : Attribute
+{
+}

@@ -489,7 +489,7 @@ public sealed class IncrementalCachingTests
         ReasonOf<SchemaParseResult>(result, TrackingNames.ParsedSchemas, parsed => parsed.Path == path, path);
 
     private static IncrementalStepRunReason LocalSchemaReason(GeneratorRunResult result, string ns) =>
-        ReasonOf<SchemaModel>(result, TrackingNames.LocalSchemas, schema => schema.Namespace == ns, ns);
+        ReasonOf<SchemaFileModel>(result, TrackingNames.LocalSchemas, file => file.Schema.Namespace == ns, ns);
 
     private static IncrementalStepRunReason UniqueLocalSchemaReason(GeneratorRunResult result, string ns) =>
         ReasonOf<SchemaModel>(result, TrackingNames.UniqueLocalSchemas, schema => schema.Namespace == ns, ns);

@@ -21,6 +21,7 @@ namespace Accounts.Events
 
     /// <summary>Sent while validating an &lt;address&gt; a user wants to add &amp; "may" veto it.</summary>
     /// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>
+    [global::SignalGen.Dispatch.InternalSignal]
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
     public readonly partial record struct EmailAdded
     {

@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis;
+using SignalGen.Generator.Model;
+
+namespace SignalGen.Generator.Parsing;
+
+/// <summary>
+/// What makes a method usable as a receiver. One copy, compiled into the generator (which skips a
+/// method that breaks a rule) and the analyzers (which report why), so the two never disagree.
+/// </summary>
+internal static class ReceiverRules
+{
+    /// <summary>Why generated code cannot call <paramref name="method"/>, or null when it can.</summary>
+    public static string? WhyNotCallable(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            return "it is not an ordinary method";
+        }
+
+        if (method.IsGenericMethod)
+        {
+            return "it is generic, and generated code cannot choose its type arguments";
+        }
+
+        if (method.IsAbstract)
+        {
+            return "it is abstract";
+        }
+
+        if (!IsVisibleInAssembly(method.DeclaredAccessibility))
+        {
+            return "it is " + Describe(method.DeclaredAccessibility) + "; make it internal or public";
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                return "its containing type " + type.Name + " is generic, and generated code cannot choose its type arguments";
+            }
+
+            if (type.IsFileLocal)
+            {
+                return "its containing type " + type.Name + " is file-local";
+            }
+
+            if (!IsVisibleInAssembly(type.DeclaredAccessibility))
+            {
+                return "its containing type " + type.Name + " is " + Describe(type.DeclaredAccessibility);
+            }
+        }
+
+        if (!method.IsStatic)
+        {
+            var type = method.ContainingType;
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return "it is an instance method of " + (type.IsRefLikeType ? "a ref struct" : "a " + type.TypeKind.ToString().ToLowerInvariant())
+                    + ", which dependency injection cannot create; make it static";
+            }
+
+            if (type.IsAbstract)
+            {
+                return "it is an instance method of the abstract class " + type.Name + ", which dependency injection cannot create; make it static or move it to a concrete class";
+            }
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind is not (RefKind.None or RefKind.In))
+            {
+                return "its parameter " + parameter.Name + " is " + parameter.RefKind.ToString().ToLowerInvariant() + ", and signal arguments are passed by value";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The receiver's return kind, or null when it returns something a sender cannot await or ignore safely.</summary>
+    public static ReceiverReturnKind? GetReturnKind(IMethodSymbol method)
+    {
+        if (method.ReturnsVoid)
+        {
+            // async void: exceptions would crash the process instead of reaching the sender.
+            return method.IsAsync ? null : ReceiverReturnKind.Void;
+        }
+
+        if (method.ReturnType is INamedTypeSymbol { IsGenericType: false } type && IsInTasksNamespace(type))
+        {
+            return type.Name switch
+            {
+                "Task" => ReceiverReturnKind.Task,
+                "ValueTask" => ReceiverReturnKind.ValueTask,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>True for <c>async void</c>, which has its own rule and fix.</summary>
+    public static bool IsAsyncVoid(IMethodSymbol method) => method.ReturnsVoid && method.IsAsync;
+
+    /// <summary>True for <see cref="System.Threading.CancellationToken"/>.</summary>
+    public static bool IsCancellationToken(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
+
+    private static bool IsInTasksNamespace(INamedTypeSymbol type) =>
+        type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    private static bool IsVisibleInAssembly(Accessibility accessibility) =>
+        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static string Describe(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => accessibility.ToString().ToLowerInvariant(),
+    };
+}
