@@ -1,0 +1,334 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SignalGen.Generator.Parsing;
+
+namespace SignalGen.Analyzers.Receivers;
+
+/// <summary>
+/// Checks methods tagged <c>[Receiver(...)]</c> against the signals they name: that the signal
+/// exists, that every parameter gets a value of a type it accepts, that the generated code can call
+/// the method and await what it returns. Each diagnostic sits on the attribute argument, parameter or
+/// return type at fault. The generator skips what these rules reject (type fit excepted, which it
+/// cannot see), so an error here is the whole story.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
+{
+    private const string ReceiverAttributeName = "SignalGen.ReceiverAttribute";
+
+    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        SignalGenDiagnostics.UnknownSignal,
+        SignalGenDiagnostics.UnmatchedParameter,
+        SignalGenDiagnostics.ParameterTypeMismatch,
+        SignalGenDiagnostics.UnsupportedReturnType,
+        SignalGenDiagnostics.AsyncVoidReceiver,
+        SignalGenDiagnostics.UncallableReceiver,
+        SignalGenDiagnostics.DuplicateReceiverSignal,
+        SignalGenDiagnostics.InternalSignalOutsideAssembly);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(ReceiverAttributeName) is not { } receiverAttribute)
+            {
+                return;
+            }
+
+            var catalog = new SignalCatalog();
+            start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, receiverAttribute, catalog), SyntaxKind.MethodDeclaration);
+        });
+    }
+
+    private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol receiverAttribute, SignalCatalog catalog)
+    {
+        var declaration = (MethodDeclarationSyntax)context.Node;
+        if (!MayHaveReceiverAttribute(declaration))
+        {
+            return;
+        }
+
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        var attributes = ReceiverAttributes(declaration, model, receiverAttribute, cancellationToken);
+        if (attributes.Count == 0 || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method)
+        {
+            return;
+        }
+
+        CheckMethod(context, declaration, method);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+        {
+            if (ResolveSignal(context, attribute, catalog) is not { } signal)
+            {
+                continue;
+            }
+
+            if (!seen.Add(signal.Type.ToDisplayString()))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(SignalGenDiagnostics.DuplicateReceiverSignal, attribute.GetLocation(), method.Name, signal.Name));
+                continue;
+            }
+
+            if (signal.IsInternal && !SymbolEqualityComparer.Default.Equals(signal.Type.ContainingAssembly, context.Compilation.Assembly))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    SignalGenDiagnostics.InternalSignalOutsideAssembly, SignalArgument(attribute)!.GetLocation(), signal.Name, signal.Type.ContainingAssembly.Name));
+            }
+
+            CheckParameters(context, declaration, method, signal);
+        }
+    }
+
+    /// <summary>The cheap syntactic test first: no attribute named like ours (and no alias that could rename it), no semantic work.</summary>
+    private static bool MayHaveReceiverAttribute(MethodDeclarationSyntax declaration)
+    {
+        if (declaration.AttributeLists.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var list in declaration.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                if (RightmostName(attribute.Name) is "Receiver" or "ReceiverAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return declaration.SyntaxTree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .Any(directive => directive.Alias is not null);
+    }
+
+    private static string RightmostName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => string.Empty,
+    };
+
+    private static List<AttributeSyntax> ReceiverAttributes(MethodDeclarationSyntax declaration, SemanticModel model, INamedTypeSymbol receiverAttribute, CancellationToken cancellationToken)
+    {
+        var found = new List<AttributeSyntax>();
+        foreach (var list in declaration.AttributeLists)
+        {
+            if (list.Target is { } target && !target.Identifier.IsKind(SyntaxKind.MethodKeyword))
+            {
+                continue;
+            }
+
+            foreach (var attribute in list.Attributes)
+            {
+                var info = model.GetSymbolInfo(attribute, cancellationToken);
+                var constructor = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+                if (SymbolEqualityComparer.Default.Equals(constructor?.ContainingType, receiverAttribute))
+                {
+                    found.Add(attribute);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static void CheckMethod(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method)
+    {
+        if (ReceiverRules.IsAsyncVoid(method))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(SignalGenDiagnostics.AsyncVoidReceiver, declaration.ReturnType.GetLocation(), method.Name));
+        }
+        else if (ReceiverRules.GetReturnKind(method) is null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                SignalGenDiagnostics.UnsupportedReturnType, declaration.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString(s_typeFormat)));
+        }
+
+        if (ReceiverRules.WhyNotCallable(method) is { } reason)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(SignalGenDiagnostics.UncallableReceiver, declaration.Identifier.GetLocation(), method.Name, reason));
+        }
+    }
+
+    private static ExpressionSyntax? SignalArgument(AttributeSyntax attribute)
+    {
+        if (attribute.ArgumentList is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in attribute.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals is null && argument.NameColon is null)
+            {
+                return argument.Expression;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The signal the attribute names, or null after reporting why it names none (or when the compiler already says so).</summary>
+    private static SignalInfo? ResolveSignal(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, SignalCatalog catalog)
+    {
+        if (SignalArgument(attribute) is not { } expression)
+        {
+            return null;
+        }
+
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        if (model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { ContainingType: { TypeKind: TypeKind.Enum } enumType } field)
+        {
+            if (catalog.IsSignalEnum(enumType))
+            {
+                return SignalCatalog.Find(enumType, field.Name);
+            }
+
+            ReportNotASignal(context, expression);
+            return null;
+        }
+
+        // Signal.Typo: the enum binds, its member does not. Name the closest signal so the fix can rename to it.
+        if (expression is MemberAccessExpressionSyntax access
+            && model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol candidateEnum
+            && catalog.IsSignalEnum(candidateEnum))
+        {
+            var written = access.Name.Identifier.ValueText;
+            var suggestion = SignalNames.Closest(written, SignalCatalog.Names(candidateEnum));
+            var properties = suggestion is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(SignalGenDiagnostics.SuggestionProperty, suggestion);
+            context.ReportDiagnostic(Diagnostic.Create(
+                SignalGenDiagnostics.UnknownSignal,
+                access.Name.GetLocation(),
+                properties,
+                written,
+                candidateEnum.ContainingNamespace.ToDisplayString(),
+                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?"));
+            return null;
+        }
+
+        // A value of some other type ([Receiver("UserSignedUp")], [Receiver(42)]); unresolved names are the compiler's to report.
+        if (model.GetTypeInfo(expression, cancellationToken).Type is { TypeKind: not TypeKind.Error } type && !catalog.IsSignalEnum(type as INamedTypeSymbol))
+        {
+            ReportNotASignal(context, expression);
+        }
+
+        return null;
+    }
+
+    private static void ReportNotASignal(SyntaxNodeAnalysisContext context, ExpressionSyntax expression) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            SignalGenDiagnostics.UnknownSignal, expression.GetLocation(), expression.ToString(), "any SignalGen schema", "; pass a member of a generated Signal enum"));
+
+    private static void CheckParameters(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal)
+    {
+        var syntax = declaration.ParameterList.Parameters;
+        for (var i = 0; i < method.Parameters.Length && i < syntax.Count; i++)
+        {
+            var parameter = method.Parameters[i];
+            var argument = FindArgument(signal, parameter.Name);
+            if (argument is not null)
+            {
+                CheckArgumentFits(context, syntax[i], parameter, argument, signal);
+            }
+            else if (!SymbolEqualityComparer.Default.Equals(parameter.Type, signal.Type) && !ReceiverRules.IsCancellationToken(parameter.Type))
+            {
+                var names = signal.Arguments.IsEmpty ? "it has none" : string.Join(", ", signal.Arguments.Select(a => a.Name));
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(
+                    SignalGenDiagnostics.ParametersProperty, MatchingParameters(context.SemanticModel, declaration, method, signal));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    SignalGenDiagnostics.UnmatchedParameter, syntax[i].Identifier.GetLocation(), properties, parameter.Name, signal.Name, names));
+            }
+        }
+    }
+
+    /// <summary>The parameter list the fix writes: every argument in schema order, then the method's own CancellationToken if it has one.</summary>
+    private static string MatchingParameters(SemanticModel model, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal)
+    {
+        var position = declaration.ParameterList.SpanStart;
+        var parameters = signal.Arguments
+            .Select(argument => argument.Type.ToMinimalDisplayString(model, position, s_typeFormat) + " " + EscapeIdentifier(argument.Name))
+            .ToList();
+        var syntax = declaration.ParameterList.Parameters;
+        for (var i = 0; i < method.Parameters.Length && i < syntax.Count; i++)
+        {
+            if (ReceiverRules.IsCancellationToken(method.Parameters[i].Type) && FindArgument(signal, method.Parameters[i].Name) is null)
+            {
+                parameters.Add(syntax[i].WithoutTrivia().ToString());
+            }
+        }
+
+        return string.Join(", ", parameters);
+    }
+
+    private static string EscapeIdentifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static IParameterSymbol? FindArgument(SignalInfo signal, string name)
+    {
+        foreach (var argument in signal.Arguments)
+        {
+            if (argument.Name == name)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckArgumentFits(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IParameterSymbol parameter, IParameterSymbol argument, SignalInfo signal)
+    {
+        string? problem = null;
+        if (!context.Compilation.ClassifyCommonConversion(argument.Type, parameter.Type).IsImplicit)
+        {
+            problem = ", which does not convert to it";
+        }
+        else if (argument.Type.IsReferenceType
+            && argument.Type.NullableAnnotation == NullableAnnotation.Annotated
+            && parameter.Type.NullableAnnotation == NullableAnnotation.NotAnnotated)
+        {
+            // The generated call would pass a maybe-null value to a non-nullable parameter (CS8604 in generated code).
+            problem = ", which may be null";
+        }
+
+        if (problem is null || syntax.Type is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(
+            SignalGenDiagnostics.ArgumentTypeProperty, argument.Type.ToMinimalDisplayString(context.SemanticModel, syntax.SpanStart, s_typeFormat));
+        context.ReportDiagnostic(Diagnostic.Create(
+            SignalGenDiagnostics.ParameterTypeMismatch,
+            syntax.Type.GetLocation(),
+            properties,
+            parameter.Name,
+            parameter.Type.ToDisplayString(s_typeFormat),
+            signal.Name,
+            argument.Type.ToDisplayString(s_typeFormat),
+            problem));
+    }
+}

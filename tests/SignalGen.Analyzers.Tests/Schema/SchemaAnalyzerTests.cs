@@ -1,0 +1,246 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SignalGen.Analyzers.Schema;
+using SignalGen.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace SignalGen.Analyzers.Tests.Schema;
+
+/// <summary>
+/// Schema diagnostics are reported inside the <c>*.signals.json</c> file at their 1-based line and
+/// column. Schemas are written one signal per line; each test counts its columns in a comment.
+/// </summary>
+public sealed class SchemaAnalyzerTests
+{
+    private const string Path = TestCompilation.SchemaPath;
+
+    [Fact]
+    public Task ValidSchema_IsSilent() => Verify(TestCompilation.Schema);
+
+    [Fact]
+    public Task InvalidJson_IsReportedAtTheTrailingComma() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": { \"A\": {}, }",
+            "}"),
+        // Line 3: ' ' 1-2, "signals" 3-11, ':' 12, ' ' 13, '{' 14, ' ' 15, "A" 16-18, ':' 19, ' ' 20, '{}' 21-22, ',' 23.
+        At(SignalGenDiagnostics.InvalidJson, 3, 23, 3, 24));
+
+    [Fact]
+    public Task UnknownField_IsReportedAtItsName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"version\": 2,",
+            "  \"signals\": {}",
+            "}"),
+        At(SignalGenDiagnostics.UnknownField, 3, 3, 3, 12));
+
+    [Fact]
+    public Task MissingField_IsReportedAtTheOpeningBrace() => Verify(
+        Lines(
+            "{",
+            "  \"signals\": {}",
+            "}"),
+        At(SignalGenDiagnostics.MissingField, 1, 1, 1, 2));
+
+    [Fact]
+    public Task WrongValueType_IsReportedAtTheValue() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"internal\": \"yes\" }",
+            "  }",
+            "}"),
+        // Line 4: "A" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "internal" 12-21, ':' 22, ' ' 23, "yes" 24-28.
+        At(SignalGenDiagnostics.WrongValueType, 4, 24, 4, 29));
+
+    [Fact]
+    public Task DuplicateField_IsReportedAtTheSecondName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"doc\": \"x\", \"doc\": \"y\" }",
+            "  }",
+            "}"),
+        // Line 4: "A" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "doc" 12-16, ':' 17, ' ' 18, "x" 19-21, ',' 22, ' ' 23, "doc" 24-28.
+        At(SignalGenDiagnostics.DuplicateField, 4, 24, 4, 29));
+
+    [Fact]
+    public Task DuplicateSignal_IsReportedAtTheSecondDeclaration() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"UserLoggedIn\": {},",
+            "    \"UserLoggedIn\": {}",
+            "  }",
+            "}"),
+        At(SignalGenDiagnostics.DuplicateSignal, 5, 5, 5, 19));
+
+    [Fact]
+    public Task DuplicateArgument_IsReportedAtTheSecondName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"user\": \"string\", \"User\": \"string\" } }",
+            "  }",
+            "}"),
+        // Line 4: "A" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "args" 12-17, ':' 18, ' ' 19, '{' 20, ' ' 21, "user" 22-27, ':' 28, ' ' 29,
+        // "string" 30-37, ',' 38, ' ' 39, "User" 40-45.
+        At(SignalGenDiagnostics.DuplicateArgument, 4, 40, 4, 46));
+
+    [Fact]
+    public Task InvalidName_IsReportedAtTheName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"user-signed-up\": {}",
+            "  }",
+            "}"),
+        At(SignalGenDiagnostics.InvalidName, 4, 5, 4, 21));
+
+    [Fact]
+    public Task InvalidTypeSyntax_IsReportedAtTheTypeString() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"user\": \"List<\" } }",
+            "  }",
+            "}"),
+        // Line 4: ... "user" 22-27, ':' 28, ' ' 29, "List<" 30-36.
+        At(SignalGenDiagnostics.InvalidTypeSyntax, 4, 30, 4, 37));
+
+    [Fact]
+    public Task UnresolvedArgumentType_IsReportedAtTheTypeString() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"Ok\": { \"args\": { \"user\": \"Contoso.Data.AppUser\" } },",
+            "    \"A\": { \"args\": { \"user\": \"AppUsr\", \"roles\": \"List<Role>\" } }",
+            "  }",
+            "}"),
+        CompilerDiagnostics.None,
+        // Line 5: ... "user" 22-27, ':' 28, ' ' 29, "AppUsr" 30-37, ',' 38, ' ' 39, "roles" 40-46, ':' 47, ' ' 48, "List<Role>" 49-60.
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 30, 5, 38).WithArguments(
+            "AppUsr", "user", "A", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"),
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 49, 5, 61).WithArguments(
+            "List<Role>", "roles", "A", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"));
+
+    [Fact]
+    public Task ArgumentOfARefStructType_IsReported() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"usings\": [\"System\"],",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"data\": \"Span<byte>\" } }",
+            "  }",
+            "}"),
+        CompilerDiagnostics.None,
+        // Line 5: ... "data" 22-27, ':' 28, ' ' 29, "Span<byte>" 30-41.
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 30, 5, 42).WithArguments("Span<byte>", "data", "A", "is a ref struct, which a signal cannot store"));
+
+    [Fact]
+    public Task InvalidMode_IsReportedAtTheValue() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"mode\": \"quiet\" }",
+            "  }",
+            "}"),
+        // Line 4: "A" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "mode" 12-17, ':' 18, ' ' 19, "quiet" 20-26.
+        At(SignalGenDiagnostics.InvalidMode, 4, 20, 4, 27));
+
+    [Fact]
+    public async Task DuplicateNamespace_IsReportedInTheFileWhosePathSortsLater()
+    {
+        var test = new SignalGenAnalyzerTest<SchemaAnalyzer>
+        {
+            TestState =
+            {
+                Sources = { TestCompilation.AppTypes },
+                AdditionalFiles =
+                {
+                    (Path, TestCompilation.Schema),
+                    ("more.signals.json", Lines("{", "  \"namespace\": \"Contoso.Auth\",", "  \"signals\": {}", "}")),
+                    ("zzz.signals.json", Lines("{", "  \"namespace\": \"Contoso.Auth\",", "  \"signals\": {}", "}")),
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                // The generator keeps auth.signals.json, first in ordinal path order, whatever order the host lists files in.
+                new DiagnosticResult(SignalGenDiagnostics.DuplicateNamespace).WithSpan("more.signals.json", 2, 16, 2, 30).WithArguments("Contoso.Auth", "the schema " + Path),
+                new DiagnosticResult(SignalGenDiagnostics.DuplicateNamespace).WithSpan("zzz.signals.json", 2, 16, 2, 30).WithArguments("Contoso.Auth", "the schema " + Path),
+            },
+        };
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task NamespaceOfAReferencedSchema_IsReported()
+    {
+        var library = TestCompilation.BuildLibrary("Contoso.Auth.Library", TestCompilation.Schema, TestCompilation.AppTypes);
+        var test = new SignalGenAnalyzerTest<SchemaAnalyzer>
+        {
+            TestState =
+            {
+                Sources = { "public static class App { }" },
+                AdditionalFiles = { (Path, Lines("{", "  \"namespace\": \"Contoso.Auth\",", "  \"signals\": {}", "}")) },
+            },
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            ExpectedDiagnostics =
+            {
+                new DiagnosticResult(SignalGenDiagnostics.DuplicateNamespace).WithSpan(Path, 2, 16, 2, 30).WithArguments("Contoso.Auth", "the referenced assembly Contoso.Auth.Library"),
+            },
+        };
+        test.TestState.AdditionalReferences.Add(library);
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public Task EveryErrorOfAFile_IsReported_NotJustTheFirst() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"a-b\": {},",
+            "    \"C\": { \"mode\": \"loud\" }",
+            "  }",
+            "}"),
+        At(SignalGenDiagnostics.InvalidName, 4, 5, 4, 10),
+        // Line 5: "C" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "mode" 12-17, ':' 18, ' ' 19, "loud" 20-25.
+        At(SignalGenDiagnostics.InvalidMode, 5, 20, 5, 26));
+
+    private static string Lines(params string[] lines) => string.Join("\n", lines);
+
+    // Schema reader messages are checked in the generator's schema tests; here the ID, file, line and column matter.
+    private static DiagnosticResult At(DiagnosticDescriptor descriptor, int startLine, int startColumn, int endLine, int endColumn) =>
+        new DiagnosticResult(descriptor).WithSpan(Path, startLine, startColumn, endLine, endColumn).WithMessage(null);
+
+    private static Task Verify(string schema, params DiagnosticResult[] expected) => Verify(schema, CompilerDiagnostics.Errors, expected);
+
+    private static async Task Verify(string schema, CompilerDiagnostics compilerDiagnostics, params DiagnosticResult[] expected)
+    {
+        var test = new SignalGenAnalyzerTest<SchemaAnalyzer>
+        {
+            TestState =
+            {
+                Sources = { TestCompilation.AppTypes },
+                AdditionalFiles = { (Path, schema) },
+            },
+            CompilerDiagnostics = compilerDiagnostics,
+        };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+}
