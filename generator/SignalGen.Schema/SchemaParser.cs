@@ -81,6 +81,7 @@ internal sealed class SchemaParser
         }
 
         string? ns = null;
+        TypeParameterModel? typeParameter = null;
         var usings = new List<string>();
         var signals = new List<SignalModel>();
         JsonObject? signalsObject = null;
@@ -109,11 +110,14 @@ internal sealed class SchemaParser
                 case "usings":
                     ReadUsings(property, usings);
                     break;
+                case "typeParameters":
+                    typeParameter = ReadTypeParameters(property);
+                    break;
                 case "signals":
                     signalsObject = ExpectObject(property);
                     break;
                 default:
-                    Report(SchemaErrorKind.UnknownField, $"Unknown field \"{property.Name}\"; a schema has \"$schema\", \"namespace\", \"usings\" and \"signals\".", property.NameSpan);
+                    Report(SchemaErrorKind.UnknownField, $"Unknown field \"{property.Name}\"; a schema has \"$schema\", \"namespace\", \"usings\", \"typeParameters\" and \"signals\".", property.NameSpan);
                     break;
             }
         }
@@ -140,7 +144,13 @@ internal sealed class SchemaParser
                     continue;
                 }
 
-                if (ReadSignal(property) is { } signal)
+                if (typeParameter is not null && property.Name == typeParameter.Name)
+                {
+                    Report(SchemaErrorKind.InvalidName, $"Signal \"{property.Name}\" has the name of the schema's type parameter; rename one of them.", property.NameSpan);
+                    continue;
+                }
+
+                if (ReadSignal(property, typeParameter) is { } signal)
                 {
                     signals.Add(signal);
                 }
@@ -148,7 +158,7 @@ internal sealed class SchemaParser
         }
 
         _errors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        return ns is null ? null : new SchemaModel(ns, usings.ToEquatableArray(), signals.ToEquatableArray(), IsReferenced: false);
+        return ns is null ? null : new SchemaModel(ns, usings.ToEquatableArray(), signals.ToEquatableArray(), IsReferenced: false, typeParameter);
     }
 
     private void ReadUsings(JsonProperty property, List<string> usings)
@@ -176,7 +186,87 @@ internal sealed class SchemaParser
         }
     }
 
-    private SignalModel? ReadSignal(JsonProperty declaration)
+    /// <summary>
+    /// Reads <c>"typeParameters": { "TUser": "class" }</c>: one type parameter and its constraint. One is
+    /// what an application-chosen type (its user type) needs; the object form leaves room for more.
+    /// </summary>
+    private TypeParameterModel? ReadTypeParameters(JsonProperty property)
+    {
+        if (property.Value is not JsonObject parameters)
+        {
+            ReportWrongType(property, "an object mapping one type parameter name to its constraint, e.g. { \"TUser\": \"class\" }");
+            return null;
+        }
+
+        TypeParameterModel? result = null;
+        foreach (var parameter in Distinct(parameters))
+        {
+            var name = parameter.Name;
+            if (result is not null)
+            {
+                Report(SchemaErrorKind.InvalidType, $"Type parameter \"{name}\" is one too many: a schema has at most one type parameter.", parameter.NameSpan);
+                continue;
+            }
+
+            if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name) || name == "var")
+            {
+                Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" is not a C# identifier.", parameter.NameSpan);
+                continue;
+            }
+
+            if (s_reservedSignalNames.Contains(name) || name == "ISignalDispatchTableFactory" || name == "SignalDispatchTables")
+            {
+                Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" is taken by a generated type; choose another name (conventionally T followed by a word, e.g. TUser).", parameter.NameSpan);
+                continue;
+            }
+
+            if (parameter.Value is not JsonString constraint)
+            {
+                ReportWrongType(parameter, "its constraint in a string: \"class\", \"notnull\", \"struct\", a type name, or \"\" for none");
+                continue;
+            }
+
+            if (ValidateConstraint(constraint.Value.Trim(), name) is { } problem)
+            {
+                Report(SchemaErrorKind.InvalidType, $"\"{constraint.Value}\" is not a usable constraint for {name}: {problem}.", constraint.Span);
+                continue;
+            }
+
+            result = new TypeParameterModel(name, constraint.Value.Trim());
+        }
+
+        return result;
+    }
+
+    private static string? ValidateConstraint(string constraint, string typeParameter)
+    {
+        if (constraint is "" or "class" or "class?" or "notnull" or "struct" or "unmanaged")
+        {
+            return null;
+        }
+
+        if (ValidateType(constraint) is { } problem)
+        {
+            return problem;
+        }
+
+        return MentionsName(SyntaxFactory.ParseTypeName(constraint), typeParameter) ? "it names the type parameter itself" : null;
+    }
+
+    private static bool MentionsName(TypeSyntax type, string name)
+    {
+        foreach (var node in type.DescendantNodesAndSelf())
+        {
+            if (node is SimpleNameSyntax simple && simple.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private SignalModel? ReadSignal(JsonProperty declaration, TypeParameterModel? typeParameter)
     {
         var errorsBefore = _errors.Count;
         var name = declaration.Name;
@@ -249,7 +339,7 @@ internal sealed class SchemaParser
 
                     break;
                 case "args":
-                    ReadArguments(name, property, arguments);
+                    ReadArguments(name, property, arguments, typeParameter);
                     break;
                 default:
                     Report(SchemaErrorKind.UnknownField, $"Unknown field \"{property.Name}\" in signal \"{name}\"; a signal has \"args\", \"doc\", \"group\", \"internal\" and \"mode\".", property.NameSpan);
@@ -257,12 +347,18 @@ internal sealed class SchemaParser
             }
         }
 
+        var isGeneric = false;
+        foreach (var argument in arguments)
+        {
+            isGeneric |= typeParameter is not null && (argument.TypeName == typeParameter.Name || argument.TypeName == typeParameter.Name + "?");
+        }
+
         return _errors.Count == errorsBefore
-            ? new SignalModel(name, doc, group, isInternal, mode, arguments.ToEquatableArray())
+            ? new SignalModel(name, doc, group, isInternal, mode, arguments.ToEquatableArray(), isGeneric)
             : null;
     }
 
-    private void ReadArguments(string signal, JsonProperty property, List<ArgumentModel> arguments)
+    private void ReadArguments(string signal, JsonProperty property, List<ArgumentModel> arguments, TypeParameterModel? typeParameter)
     {
         if (property.Value is not JsonObject args)
         {
@@ -311,7 +407,18 @@ internal sealed class SchemaParser
                 continue;
             }
 
-            arguments.Add(new ArgumentModel(name, type.Value.Trim()));
+            var typeName = type.Value.Trim();
+            if (typeParameter is not null
+                && typeName != typeParameter.Name
+                && typeName != typeParameter.Name + "?"
+                && MentionsName(SyntaxFactory.ParseTypeName(typeName), typeParameter.Name))
+            {
+                // Receivers name the application's type on a parameter; only a whole argument type lets the generator read it off.
+                Report(SchemaErrorKind.InvalidType, $"\"{type.Value}\" uses the type parameter {typeParameter.Name} inside another type; an argument's type can be {typeParameter.Name} or {typeParameter.Name}? only.", type.Span);
+                continue;
+            }
+
+            arguments.Add(new ArgumentModel(name, typeName));
         }
     }
 

@@ -245,15 +245,24 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
     private static void CheckParameters(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal)
     {
         var syntax = declaration.ParameterList.Parameters;
+        ITypeSymbol? boundType = null;
         for (var i = 0; i < method.Parameters.Length && i < syntax.Count; i++)
         {
             var parameter = method.Parameters[i];
             var argument = FindArgument(signal, parameter.Name);
             if (argument is not null)
             {
-                CheckArgumentFits(context, syntax[i], parameter, argument, signal);
+                CheckArgumentFits(context, syntax[i], parameter, argument, signal, ref boundType);
             }
-            else if (!SymbolEqualityComparer.Default.Equals(parameter.Type, signal.Type) && !ReceiverRules.IsCancellationToken(parameter.Type))
+            else if (IsSignalType(parameter.Type, signal))
+            {
+                // UserSignedUp<AppUser> names the type parameter too; it must agree with the other parameters.
+                if (parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } constructed && syntax[i].Type is { } typeSyntax)
+                {
+                    CheckTypeArgument(context, typeSyntax, parameter, constructed.TypeArguments[0], signal, ref boundType);
+                }
+            }
+            else if (!ReceiverRules.IsCancellationToken(parameter.Type))
             {
                 var names = signal.Arguments.IsEmpty ? "it has none" : string.Join(", ", signal.Arguments.Select(a => a.Name));
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(
@@ -299,10 +308,75 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static void CheckArgumentFits(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IParameterSymbol parameter, IParameterSymbol argument, SignalInfo signal)
+    private static bool IsSignalType(ITypeSymbol type, SignalInfo signal) =>
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, signal.Type.OriginalDefinition);
+
+    /// <summary>
+    /// An argument typed with the schema's type parameter (TUser) takes the parameter's type as the type
+    /// argument: it must meet the constraint and agree with what the receiver's other parameters name.
+    /// </summary>
+    private static void CheckTypeArgument(SyntaxNodeAnalysisContext context, TypeSyntax syntax, IParameterSymbol parameter, ITypeSymbol named, SignalInfo signal, ref ITypeSymbol? boundType)
     {
+        var typeParameter = signal.Type.OriginalDefinition.TypeParameters[0];
         string? problem = null;
-        if (!context.Compilation.ClassifyCommonConversion(argument.Type, parameter.Type).IsImplicit)
+        var withoutAnnotation = named.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (boundType is not null && !SymbolEqualityComparer.Default.Equals(boundType, withoutAnnotation))
+        {
+            problem = ", but another parameter of the receiver names " + typeParameter.Name + " as '" + boundType.ToDisplayString(s_typeFormat) + "'";
+        }
+        else if (ViolatedConstraint(context.Compilation, typeParameter, named) is { } constraint)
+        {
+            problem = ", which does not meet " + typeParameter.Name + "'s constraint '" + constraint + "'";
+        }
+
+        boundType ??= withoutAnnotation;
+        if (problem is null)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            SignalGenDiagnostics.ParameterTypeMismatch,
+            syntax.GetLocation(),
+            parameter.Name,
+            parameter.Type.ToDisplayString(s_typeFormat),
+            signal.Name,
+            typeParameter.Name,
+            problem));
+    }
+
+    private static string? ViolatedConstraint(Compilation compilation, ITypeParameterSymbol typeParameter, ITypeSymbol type)
+    {
+        if (typeParameter.HasReferenceTypeConstraint && !type.IsReferenceType)
+        {
+            return "class";
+        }
+
+        if (typeParameter.HasValueTypeConstraint && !type.IsValueType)
+        {
+            return "struct";
+        }
+
+        foreach (var constraintType in typeParameter.ConstraintTypes)
+        {
+            if (!compilation.ClassifyCommonConversion(type, constraintType).IsImplicit)
+            {
+                return constraintType.ToDisplayString(s_typeFormat);
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckArgumentFits(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IParameterSymbol parameter, IParameterSymbol argument, SignalInfo signal, ref ITypeSymbol? boundType)
+    {
+        if (argument.Type is ITypeParameterSymbol && syntax.Type is { } typeSyntax)
+        {
+            CheckTypeArgument(context, typeSyntax, parameter, parameter.Type, signal, ref boundType);
+        }
+
+        string? problem = null;
+        if (argument.Type is not ITypeParameterSymbol && !context.Compilation.ClassifyCommonConversion(argument.Type, parameter.Type).IsImplicit)
         {
             problem = ", which does not convert to it";
         }

@@ -45,7 +45,9 @@ internal static class DispatchPlanner
                 receiver.Receiver,
                 project.AssemblyName,
                 "global::SignalGen.Generated." + project.ThunksClassName + "." + receiver.ThunkName,
-                receiver.IsAsync));
+                receiver.IsAsync,
+                receiver.TypeArgument,
+                IsOpenGeneric: receiver.OpenTypeParameter is not null));
         }
 
         var tables = new List<DispatchTableModel>();
@@ -88,9 +90,33 @@ internal static class DispatchPlanner
         }
 
         var senders = new List<string>();
+        var openSenders = new List<string>();
         foreach (var schema in schemas.All)
         {
-            senders.Add(schema.SenderName);
+            if (!schema.IsGeneric)
+            {
+                senders.Add(schema.SenderName);
+                continue;
+            }
+
+            // Closed senders for the types receivers name, registered without reflection; the open one for any other.
+            openSenders.Add("global::" + schema.Namespace + ".Signals<>");
+            var bound = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var receiver in receivers)
+            {
+                if (receiver.SchemaNamespace == schema.Namespace && receiver.TypeArgument is { } argument && bound.Add(argument))
+                {
+                    senders.Add(schema.SenderNameFor(argument));
+                }
+            }
+
+            foreach (var entry in references.Entries)
+            {
+                if (entry.SchemaNamespace == schema.Namespace && entry.TypeArgument is { } argument && bound.Add(argument))
+                {
+                    senders.Add(schema.SenderNameFor(argument));
+                }
+            }
         }
 
         var thunkClasses = new List<string>(references.ThunkClasses);
@@ -100,8 +126,9 @@ internal static class DispatchPlanner
         }
 
         senders.Sort(string.CompareOrdinal);
+        openSenders.Sort(string.CompareOrdinal);
         thunkClasses.Sort(string.CompareOrdinal);
-        return new ServiceRegistrationModel(project.AssemblyName, senders.ToEquatableArray(), thunkClasses.ToEquatableArray());
+        return new ServiceRegistrationModel(project.AssemblyName, senders.ToEquatableArray(), thunkClasses.ToEquatableArray(), openSenders.ToEquatableArray());
     }
 
     private static void Collect(IEnumerable<TableEntryModel> source, SchemaModel schema, List<TableEntryModel> into)

@@ -28,10 +28,12 @@ internal static class ReceiverBinder
                 if (SignalReferenceResolver.Resolve(reference, receiver.Scopes, globalUsings, schemas) is not { } schema
                     || schema.FindSignal(reference.SignalName) is not { } signal
                     || !seen.Add((schema.Namespace, signal.Name))
-                    || BindArguments(receiver, schema, signal) is not { } arguments)
+                    || BindArguments(receiver, schema, signal) is not { } binding)
                 {
                     continue;
                 }
+
+                var open = signal.IsGeneric && binding.TypeArgument is null ? schema.TypeParameter!.Name : null;
 
                 bound.Add(new BoundReceiverModel(
                     schema.Namespace,
@@ -43,27 +45,45 @@ internal static class ReceiverBinder
                     receiver.MethodName,
                     receiver.IsStatic,
                     receiver.ReturnKind,
-                    arguments));
+                    binding.Expressions,
+                    schema.SignalTypeFor(signal, binding.TypeArgument),
+                    binding.TypeArgument,
+                    open,
+                    open is null ? string.Empty : schema.ConstraintClauseFor(open)));
             }
         }
 
         return bound.ToEquatableArray();
     }
 
-    /// <summary>The expression passed for each parameter, or null when a parameter matches nothing.</summary>
-    private static EquatableArray<string>? BindArguments(ReceiverModel receiver, SchemaModel schema, SignalModel signal)
+    /// <summary>
+    /// The expression passed for each parameter and, for a generic signal, the type argument the
+    /// parameters name; null when a parameter matches nothing or two parameters name different types.
+    /// </summary>
+    private static Binding? BindArguments(ReceiverModel receiver, SchemaModel schema, SignalModel signal)
     {
         var expressions = new string[receiver.Parameters.Count];
+        string? typeArgument = null;
         for (var i = 0; i < expressions.Length; i++)
         {
             var parameter = receiver.Parameters[i];
+            string? named = null;
             if (signal.FindArgument(parameter.Name) is { } argument)
             {
                 expressions[i] = "signal." + argument.PropertyName;
+                if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
+                {
+                    named = WithoutNullable(parameter.TypeName);
+                }
             }
-            else if (IsSignalType(parameter.TypeName, schema.Namespace, signal.Name))
+            else if (IsSignalType(parameter.TypeName, schema.Namespace, signal.Name, out var signalTypeArgument))
             {
                 expressions[i] = "signal";
+                named = signal.IsGeneric ? signalTypeArgument : null;
+                if (signal.IsGeneric && named is null)
+                {
+                    return null;
+                }
             }
             else if (parameter.IsCancellationToken)
             {
@@ -73,17 +93,44 @@ internal static class ReceiverBinder
             {
                 return null;
             }
+
+            if (named is not null)
+            {
+                if (typeArgument is not null && typeArgument != named)
+                {
+                    return null;
+                }
+
+                typeArgument = named;
+            }
         }
 
-        return new EquatableArray<string>(expressions);
+        return new Binding(new EquatableArray<string>(expressions), typeArgument);
     }
 
-    private static bool IsSignalType(string typeName, string ns, string signal)
+    /// <summary>
+    /// True when <paramref name="typeName"/> names the signal's type; for a constructed generic signal
+    /// type, <paramref name="typeArgument"/> gets its type argument.
+    /// </summary>
+    private static bool IsSignalType(string typeName, string ns, string signal, out string? typeArgument)
     {
+        typeArgument = null;
         var name = typeName.StartsWith("global::", StringComparison.Ordinal) ? typeName.Substring("global::".Length) : typeName;
+        var open = name.IndexOf('<');
+        if (open > 0 && name.EndsWith(">", StringComparison.Ordinal))
+        {
+            typeArgument = WithoutNullable(name.Substring(open + 1, name.Length - open - 2).Trim());
+            name = name.Substring(0, open);
+        }
+
         var full = ns + "." + signal;
         return name == signal || name == full || full.EndsWith("." + name, StringComparison.Ordinal);
     }
+
+    private static string WithoutNullable(string typeName) =>
+        typeName.EndsWith("?", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
+
+    private sealed record Binding(EquatableArray<string> Expressions, string? TypeArgument);
 
     private static string UniqueThunkName(string name, HashSet<string> taken)
     {

@@ -8,9 +8,12 @@ namespace SignalGen.Generator.Emit;
 /// </summary>
 internal readonly struct DispatchSignatures
 {
-    public DispatchSignatures(SchemaModel schema, SignalModel signal)
+    /// <param name="schema">The schema.</param>
+    /// <param name="signal">The signal.</param>
+    /// <param name="typeArgument">For a generic schema, what its type parameter is here (null: the parameter itself).</param>
+    public DispatchSignatures(SchemaModel schema, SignalModel signal, string? typeArgument = null)
     {
-        var type = SenderEmitter.SignalType(schema, signal);
+        var type = schema.SignalTypeFor(signal, typeArgument);
         var services = KnownNames.ServiceProvider + "? services";
         var token = KnownNames.CancellationToken + " cancellationToken";
         Send = "void Send(in " + type + " signal, " + services + ")";

@@ -17,6 +17,7 @@ internal static class DispatchTableEmitter
     {
         var schema = table.Schema;
         var className = "DispatchTable_" + SourceWriter.ToIdentifier(schema.Namespace);
+        var isRoot = table.IsRoot ? "true" : "false";
         var writer = SourceWriter.StartFile();
         writer.Open("namespace " + KnownNames.GeneratedNamespace);
 
@@ -25,36 +26,131 @@ internal static class DispatchTableEmitter
         writer.Open("file static class " + className + "Installer");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Open("internal static void Install()");
-        writer.Line(schema.SenderName + ".InstallDispatchTable(new " + className + "(), isRoot: " + (table.IsRoot ? "true" : "false") + ");");
+        writer.Line(schema.IsGeneric
+            ? "global::" + schema.Namespace + ".SignalDispatchTables.InstallFactory(new " + className + "Factory(), isRoot: " + isRoot + ");"
+            : schema.SenderName + ".InstallDispatchTable(new " + className + "(), isRoot: " + isRoot + ");");
         writer.Close();
         writer.Close();
-        writer.Line();
 
-        writer.Line(KnownNames.GeneratedCode);
-        writer.Open("file sealed class " + className + " : " + schema.DispatchInterfaceName);
-        var bySignal = Group(table);
-        WriteCount(writer, schema, bySignal);
-        foreach (var signal in schema.Signals)
+        if (!schema.IsGeneric)
         {
-            var entries = bySignal.TryGetValue(signal.Name, out var list) ? list : [];
-            var type = SenderEmitter.SignalType(schema, signal);
-            var signatures = new DispatchSignatures(schema, signal);
-            WriteNames(writer, signal, entries);
-            WriteSend(writer, signatures, entries);
-            WriteSendRobust(writer, signal, signatures, entries);
-            WriteSendAsync(writer, signal, type, signatures, entries);
-            WriteSendRobustAsync(writer, signal, type, signatures, entries);
+            writer.Line();
+            WriteTable(writer, schema, className, typeArgument: null, table.Entries);
+        }
+        else
+        {
+            WriteGenericTables(writer, schema, className, table.Entries);
         }
 
-        writer.Close();
         writer.Close();
         return writer.ToString();
     }
 
-    private static Dictionary<string, List<TableEntryModel>> Group(DispatchTableModel table)
+    /// <summary>
+    /// A generic schema gets a table per type argument its receivers name (those receivers plus the ones
+    /// that work for any type argument), a table for every other type argument, and the factory that
+    /// picks between them once per sender type.
+    /// </summary>
+    private static void WriteGenericTables(SourceWriter writer, SchemaModel schema, string className, EquatableArray<TableEntryModel> entries)
+    {
+        var parameter = schema.TypeParameter!.Name;
+        var bound = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.TypeArgument is { } argument)
+            {
+                bound.Add(argument);
+            }
+        }
+
+        writer.Line();
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("file sealed class " + className + "Factory : global::" + schema.Namespace + ".ISignalDispatchTableFactory");
+        writer.Line("private static readonly global::System.Type[] s_bound =");
+        writer.Open();
+        foreach (var argument in bound)
+        {
+            writer.Line("typeof(" + argument + "),");
+        }
+
+        writer.Close(";");
+        writer.Line();
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments => s_bound;");
+        writer.Line();
+        writer.Line("public " + schema.DispatchInterfaceName + " Create<" + parameter + ">()" + schema.ConstraintClauseFor(parameter));
+        writer.Open();
+        var index = 0;
+        foreach (var argument in bound)
+        {
+            // The typeof test proves the cast; the JIT folds it per instantiation.
+            writer.Line("if (typeof(" + parameter + ") == typeof(" + argument + "))");
+            writer.Open();
+            writer.Line("return (" + schema.DispatchInterfaceName + ")(object)new " + className + "_" + Count(index++) + "();");
+            writer.Close();
+            writer.Line();
+        }
+
+        writer.Line("return new " + className + "_Any<" + parameter + ">();");
+        writer.Close();
+        writer.Close();
+
+        index = 0;
+        foreach (var argument in bound)
+        {
+            writer.Line();
+            WriteTable(writer, schema, className + "_" + Count(index++), argument, Select(entries, argument, argument));
+        }
+
+        writer.Line();
+        WriteTable(writer, schema, className + "_Any<" + parameter + ">", parameter, Select(entries, boundTo: null, parameter));
+    }
+
+    /// <summary>
+    /// The entries of the table for the type argument <paramref name="boundTo"/> (null: any other): the
+    /// receivers bound to it and those that work for any, open generic thunks constructed with <paramref name="typeArgument"/>.
+    /// </summary>
+    private static EquatableArray<TableEntryModel> Select(EquatableArray<TableEntryModel> entries, string? boundTo, string typeArgument)
+    {
+        var selected = new List<TableEntryModel>();
+        foreach (var entry in entries)
+        {
+            if (entry.TypeArgument is not null && entry.TypeArgument != boundTo)
+            {
+                continue;
+            }
+
+            selected.Add(entry.IsOpenGeneric ? entry with { Thunk = entry.Thunk + "<" + typeArgument + ">" } : entry);
+        }
+
+        return selected.ToEquatableArray();
+    }
+
+    private static void WriteTable(SourceWriter writer, SchemaModel schema, string className, string? typeArgument, EquatableArray<TableEntryModel> entries)
+    {
+        var isOpen = schema.IsGeneric && typeArgument == schema.TypeParameter!.Name;
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("file sealed class " + className + " : " + schema.DispatchInterfaceNameFor(typeArgument) + (isOpen ? schema.ConstraintClauseFor(typeArgument!) : string.Empty));
+        var bySignal = Group(entries);
+        WriteCount(writer, schema, bySignal);
+        foreach (var signal in schema.Signals)
+        {
+            var signalEntries = bySignal.TryGetValue(signal.Name, out var list) ? list : [];
+            var type = schema.SignalTypeFor(signal, typeArgument);
+            var signatures = new DispatchSignatures(schema, signal, typeArgument);
+            WriteNames(writer, signal, signalEntries);
+            WriteSend(writer, signatures, signalEntries);
+            WriteSendRobust(writer, signal, signatures, signalEntries);
+            WriteSendAsync(writer, signal, type, signatures, signalEntries);
+            WriteSendRobustAsync(writer, signal, type, signatures, signalEntries);
+        }
+
+        writer.Close();
+    }
+
+    private static Dictionary<string, List<TableEntryModel>> Group(EquatableArray<TableEntryModel> entries)
     {
         var groups = new Dictionary<string, List<TableEntryModel>>();
-        foreach (var entry in table.Entries)
+        foreach (var entry in entries)
         {
             if (!groups.TryGetValue(entry.SignalName, out var list))
             {

@@ -25,7 +25,7 @@ internal static class ReceiverThunksEmitter
 
         foreach (var receiver in receivers)
         {
-            var signalType = "global::" + receiver.SchemaNamespace + "." + receiver.SignalName;
+            var signalType = receiver.SignalType;
             var returnType = receiver.IsAsync ? KnownNames.ValueTask : "void";
             var call = Target(receiver) + "." + Identifiers.Escape(receiver.MethodName) + "(" + string.Join(", ", receiver.Arguments) + ")";
             var body = receiver.ReturnKind switch
@@ -36,7 +36,9 @@ internal static class ReceiverThunksEmitter
 
             writer.Summary("Calls " + receiver.Receiver + " for " + receiver.SignalName + ".");
             writer.Line("[global::SignalGen.Dispatch.ReceiverThunk(" + SourceWriter.Literal(receiver.Receiver) + ", " + receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")]");
-            writer.Line("public static " + returnType + " " + receiver.ThunkName + "(in " + signalType + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken)");
+            var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
+            var constraint = receiver.OpenTypeParameter is null ? string.Empty : receiver.OpenConstraint;
+            writer.Line("public static " + returnType + " " + receiver.ThunkName + typeParameters + "(in " + signalType + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken)" + constraint);
             writer.Line("    => " + body + ";");
             writer.Line();
         }

@@ -13,11 +13,18 @@ internal static class SenderEmitter
     {
         var writer = SourceWriter.StartFile();
         SignalTypesEmitter.WriteUsings(writer, schema);
-        writer.Line("[assembly: global::SignalGen.Dispatch.SignalSchema(typeof(" + schema.SenderName + "))]");
+        var unboundSender = schema.IsGeneric ? "global::" + schema.Namespace + ".Signals<>" : schema.SenderName;
+        writer.Line("[assembly: global::SignalGen.Dispatch.SignalSchema(typeof(" + unboundSender + "))]");
         writer.Line();
         writer.Open("namespace " + schema.Namespace);
         WriteInterface(writer, schema);
         writer.Line();
+        if (schema.IsGeneric)
+        {
+            WriteFactory(writer, schema);
+            writer.Line();
+        }
+
         WriteEmptyTable(writer, schema);
         writer.Line();
         WriteSender(writer, schema);
@@ -30,7 +37,7 @@ internal static class SenderEmitter
         writer.Summary("A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public interface ISignalDispatchTable");
+        writer.Open("public interface ISignalDispatchTable" + TypeParameters(schema) + Constraint(schema));
         writer.Summary("How many compiled receivers the signal has.");
         writer.Line("int CountReceivers(" + schema.SignalEnumName + " signal);");
         foreach (var signal in schema.Signals)
@@ -50,14 +57,65 @@ internal static class SenderEmitter
         writer.Close();
     }
 
+    /// <summary>
+    /// A generic schema has a sender per type argument. The application's generated factory makes each
+    /// one's table: a table compiled for a type argument its receivers name, or one holding only the
+    /// receivers that work for any type argument.
+    /// </summary>
+    private static void WriteFactory(SourceWriter writer, SchemaModel schema)
+    {
+        var parameter = schema.TypeParameter!.Name;
+        var table = schema.DispatchInterfaceName;
+        writer.Summary("Makes the dispatch table of each type argument's sender. Implemented by generated code only.");
+        writer.Line(KnownNames.EditorBrowsableNever);
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public interface ISignalDispatchTableFactory");
+        writer.Summary("The table for the sender of " + parameter + ".");
+        writer.Line("/// <typeparam name=\"" + parameter + "\">The sender's type argument.</typeparam>");
+        writer.Line(table + " Create<" + parameter + ">()" + Constraint(schema) + ";");
+        writer.Line();
+        writer.Summary("The types this application's receivers declare for " + parameter + ", in ordinal order of their names.");
+        writer.Line("global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments { get; }");
+        writer.Close();
+        writer.Line();
+
+        writer.Summary("Where the generated factory of this schema's dispatch tables is installed. Generated plumbing.");
+        writer.Line(KnownNames.EditorBrowsableNever);
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public static class SignalDispatchTables");
+        writer.Line("private static readonly " + FactorySlot(schema) + " s_factories = new " + FactorySlot(schema) + "();");
+        writer.Line();
+        writer.Summary("Installs a generated factory. Called by generated module initializers.");
+        writer.Line("public static bool InstallFactory(global::" + schema.Namespace + ".ISignalDispatchTableFactory factory, bool isRoot) => s_factories.Install(factory, isRoot);");
+        writer.Line();
+        writer.Summary("The types the installed factory's receivers declare for " + parameter + " (none when no factory is installed): a sender for any other type calls only the receivers that work for every type.");
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments => s_factories.Current?.BoundTypeArguments ?? global::System.Array.Empty<global::System.Type>();");
+        writer.Line();
+        writer.Line("internal static " + KnownNames.DispatchTableSlot + "<" + table + "> CreateSlot<" + parameter + ">()" + Constraint(schema));
+        writer.Open();
+        writer.Line("var slot = new " + KnownNames.DispatchTableSlot + "<" + table + ">(global::" + schema.Namespace + ".EmptySignalDispatchTable<" + parameter + ">.Instance);");
+        writer.Line("s_factories.Attach((factory, isRoot) => slot.Install(factory.Create<" + parameter + ">(), isRoot));");
+        writer.Line("return slot;");
+        writer.Close();
+        writer.Close();
+    }
+
+    private static string FactorySlot(SchemaModel schema) =>
+        "global::SignalGen.Dispatch.DispatchTableFactorySlot<global::" + schema.Namespace + ".ISignalDispatchTableFactory>";
+
+    private static string TypeParameters(SchemaModel schema) => schema.IsGeneric ? "<" + schema.TypeParameter!.Name + ">" : string.Empty;
+
+    private static string Constraint(SchemaModel schema) => schema.IsGeneric ? schema.ConstraintClauseFor(schema.TypeParameter!.Name) : string.Empty;
+
     private static void WriteEmptyTable(SourceWriter writer, SchemaModel schema)
     {
+        var emptyTable = "EmptySignalDispatchTable" + TypeParameters(schema);
         writer.Summary("The table with no receivers, used until a generated table is installed.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public sealed class EmptySignalDispatchTable : " + schema.DispatchInterfaceName);
+        writer.Open("public sealed class " + emptyTable + " : " + schema.DispatchInterfaceName + Constraint(schema));
         writer.Summary("The one instance.");
-        writer.Line("public static readonly EmptySignalDispatchTable Instance = new EmptySignalDispatchTable();");
+        writer.Line("public static readonly " + emptyTable + " Instance = new " + emptyTable + "();");
         writer.Line();
         writer.Line("private EmptySignalDispatchTable() { }");
         writer.Line();
@@ -86,9 +144,17 @@ internal static class SenderEmitter
         writer.Line("/// Sends the signals of <c>" + schema.Namespace + "</c> to their receivers: the compiled ones, in order, then those");
         writer.Line("/// connected at run time. Resolve it from DI (<c>services.AddSignals()</c>) so instance receivers can be resolved.");
         writer.Line("/// </summary>");
+        if (schema.IsGeneric)
+        {
+            writer.Line("/// <typeparam name=\"" + schema.TypeParameter!.Name + "\">The type the application chooses for the schema's " + schema.TypeParameter.Name + " (e.g. its user type).</typeparam>");
+        }
+
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public sealed partial class Signals");
-        writer.Line("private static readonly " + KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + "> s_table = new " + KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + ">(global::" + schema.Namespace + ".EmptySignalDispatchTable.Instance);");
+        writer.Open("public sealed partial class Signals" + TypeParameters(schema) + Constraint(schema));
+        var slot = KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + ">";
+        writer.Line(schema.IsGeneric
+            ? "private static readonly " + slot + " s_table = global::" + schema.Namespace + ".SignalDispatchTables.CreateSlot<" + schema.TypeParameter!.Name + ">();"
+            : "private static readonly " + slot + " s_table = new " + slot + "(global::" + schema.Namespace + ".EmptySignalDispatchTable.Instance);");
         foreach (var signal in schema.Signals)
         {
             writer.Line("private static readonly " + Connected(schema, signal) + " " + ConnectedField(signal) + " = new " + Connected(schema, signal) + "();");
@@ -103,10 +169,14 @@ internal static class SenderEmitter
         writer.Line("_services = services;");
         writer.Close();
         writer.Line();
-        writer.Summary("Installs a generated dispatch table. Called by generated module initializers.");
-        writer.Line(KnownNames.EditorBrowsableNever);
-        writer.Line("public static bool InstallDispatchTable(" + schema.DispatchInterfaceName + " table, bool isRoot) => s_table.Install(table, isRoot);");
-        writer.Line();
+        if (!schema.IsGeneric)
+        {
+            writer.Summary("Installs a generated dispatch table. Called by generated module initializers.");
+            writer.Line(KnownNames.EditorBrowsableNever);
+            writer.Line("public static bool InstallDispatchTable(" + schema.DispatchInterfaceName + " table, bool isRoot) => s_table.Install(table, isRoot);");
+            writer.Line();
+        }
+
         writer.Summary("Whether the signal has any receiver, compiled or connected: skip building costly arguments when it has none.");
         writer.Open("public static bool HasReceivers(" + schema.SignalEnumName + " signal)");
         writer.Line("if (s_table.Current.CountReceivers(signal) != 0)");
@@ -143,7 +213,7 @@ internal static class SenderEmitter
         var type = SignalType(schema, signal);
         var field = ConnectedField(signal);
         var name = SourceWriter.Literal(signal.Name);
-        var cref = "<see cref=\"" + type + "\"/>";
+        var cref = "<see cref=\"" + SourceWriter.Cref(type) + "\"/>";
 
         writer.Line();
         writer.Line("/// <summary>Sends " + cref + ": receivers run in order; the first exception propagates and later receivers do not run.</summary>");
@@ -290,7 +360,7 @@ internal static class SenderEmitter
         writer.Line(asyncSignature + " => " + asyncBody + ";");
     }
 
-    public static string SignalType(SchemaModel schema, SignalModel signal) => "global::" + schema.Namespace + "." + signal.Name;
+    public static string SignalType(SchemaModel schema, SignalModel signal) => schema.SignalTypeFor(signal, null);
 
     private static string Connected(SchemaModel schema, SignalModel signal) => KnownNames.ConnectedReceivers + "<" + SignalType(schema, signal) + ">";
 

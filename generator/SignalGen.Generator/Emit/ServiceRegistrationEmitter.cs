@@ -27,6 +27,11 @@ internal static class ServiceRegistrationEmitter
             writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddScoped<" + sender + ">(services, static provider => new " + sender + "(provider));");
         }
 
+        foreach (var sender in model.OpenGenericSenders)
+        {
+            writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(services, global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Scoped(typeof(" + sender + "), typeof(" + sender + ")));");
+        }
+
         foreach (var thunks in model.ThunkClasses)
         {
             writer.Line(thunks + ".AddServices(services);");

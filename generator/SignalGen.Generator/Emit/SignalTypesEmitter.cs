@@ -29,7 +29,7 @@ internal static class SignalTypesEmitter
         foreach (var signal in schema.Signals)
         {
             writer.Line();
-            WriteSignalType(writer, signal);
+            WriteSignalType(writer, schema, signal);
         }
 
         writer.Close();
@@ -50,8 +50,10 @@ internal static class SignalTypesEmitter
         }
     }
 
-    private static void WriteSignalType(SourceWriter writer, SignalModel signal)
+    private static void WriteSignalType(SourceWriter writer, SchemaModel schema, SignalModel signal)
     {
+        var typeParameters = signal.IsGeneric ? "<" + schema.TypeParameter!.Name + ">" : string.Empty;
+        var constraint = signal.IsGeneric ? schema.ConstraintClauseFor(schema.TypeParameter!.Name) : string.Empty;
         writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
         if (signal.IsInternal)
         {
@@ -60,7 +62,7 @@ internal static class SignalTypesEmitter
         }
 
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public readonly partial record struct " + signal.Name);
+        writer.Open("public readonly partial record struct " + signal.Name + typeParameters + constraint);
 
         var parameters = new List<string>();
         foreach (var argument in signal.Arguments)
@@ -68,7 +70,7 @@ internal static class SignalTypesEmitter
             parameters.Add(argument.TypeName + " " + Identifiers.Escape(argument.Name));
         }
 
-        writer.Line("/// <summary>Creates the <see cref=\"" + signal.Name + "\"/> signal.</summary>");
+        writer.Line("/// <summary>Creates the <see cref=\"" + SourceWriter.Cref(signal.Name + typeParameters) + "\"/> signal.</summary>");
         foreach (var argument in signal.Arguments)
         {
             writer.Line("/// <param name=\"" + argument.Name + "\">The <c>" + argument.Name + "</c> argument.</param>");

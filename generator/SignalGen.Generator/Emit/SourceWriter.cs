@@ -66,6 +66,9 @@ internal sealed class SourceWriter
     public override string ToString() => _builder.ToString();
 
     /// <summary>Escapes text for an XML doc comment, one line.</summary>
+    /// <summary>A type name as an XML doc <c>cref</c> writes it: type arguments in braces.</summary>
+    public static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
+
     public static string EscapeXml(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", string.Empty).Replace("\n", " ");
 

@@ -13,6 +13,13 @@ namespace SignalGen.Generator.Model;
 /// <param name="IsStatic">Static or resolved from DI.</param>
 /// <param name="ReturnKind">What the receiver returns.</param>
 /// <param name="Arguments">The C# expressions passed to the receiver, in parameter order.</param>
+/// <param name="SignalType">The signal's type as the thunk takes it, fully qualified (constructed for a generic signal).</param>
+/// <param name="TypeArgument">For a generic signal, the type the receiver's parameters give the schema's type parameter, or null.</param>
+/// <param name="OpenTypeParameter">
+/// For a generic signal whose receiver names no type argument: the thunk's own type parameter (the
+/// schema's), so it works for any type argument. Else null.
+/// </param>
+/// <param name="OpenConstraint">The <c>where</c> clause of <paramref name="OpenTypeParameter"/>, or empty.</param>
 internal sealed record BoundReceiverModel(
     string SchemaNamespace,
     string SignalName,
@@ -23,7 +30,11 @@ internal sealed record BoundReceiverModel(
     string MethodName,
     bool IsStatic,
     ReceiverReturnKind ReturnKind,
-    EquatableArray<string> Arguments)
+    EquatableArray<string> Arguments,
+    string SignalType,
+    string? TypeArgument = null,
+    string? OpenTypeParameter = null,
+    string OpenConstraint = "")
 {
     public bool IsAsync => ReturnKind != ReceiverReturnKind.Void;
 }
@@ -36,6 +47,8 @@ internal sealed record BoundReceiverModel(
 /// <param name="AssemblyName">The assembly the receiver lives in (last tie-break).</param>
 /// <param name="Thunk">The thunk method, fully qualified with <c>global::</c>.</param>
 /// <param name="IsAsync">True when the thunk returns a <c>ValueTask</c>.</param>
+/// <param name="TypeArgument">For a generic signal, the type argument the receiver is bound to, or null.</param>
+/// <param name="IsOpenGeneric">True when the thunk is a generic method, called for any type argument.</param>
 internal sealed record TableEntryModel(
     string SchemaNamespace,
     string SignalName,
@@ -43,7 +56,9 @@ internal sealed record TableEntryModel(
     string Receiver,
     string AssemblyName,
     string Thunk,
-    bool IsAsync);
+    bool IsAsync,
+    string? TypeArgument = null,
+    bool IsOpenGeneric = false);
 
 /// <summary>What the compilation's references contribute: their schemas and their receivers.</summary>
 /// <param name="Schemas">Schemas generated in referenced assemblies.</param>
@@ -64,4 +79,5 @@ internal sealed record DispatchTableModel(SchemaModel Schema, EquatableArray<Tab
 /// <param name="AssemblyName">The application assembly.</param>
 /// <param name="Senders">Every schema's sender, fully qualified.</param>
 /// <param name="ThunkClasses">Every thunk class (own and referenced), fully qualified.</param>
-internal sealed record ServiceRegistrationModel(string AssemblyName, EquatableArray<string> Senders, EquatableArray<string> ThunkClasses);
+/// <param name="OpenGenericSenders">Generic schemas' senders, unbound (<c>global::X.Signals&lt;&gt;</c>), for type arguments no receiver names.</param>
+internal sealed record ServiceRegistrationModel(string AssemblyName, EquatableArray<string> Senders, EquatableArray<string> ThunkClasses, EquatableArray<string> OpenGenericSenders);

@@ -24,6 +24,11 @@ internal static class ReferenceReader
             | SymbolDisplayMiscellaneousOptions.UseSpecialTypes
             | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    // Matches how receivers' parameter types are written (ReceiverParser), so bound type arguments compare equal.
+    private static readonly SymbolDisplayFormat s_typeArgumentFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+            SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
     public static ReferencesModel Read(Compilation compilation, CancellationToken cancellationToken)
     {
         var schemas = new List<SchemaModel>();
@@ -90,10 +95,40 @@ internal static class ReferenceReader
                 break;
             }
 
-            signals.Add(new SignalModel(field.Name, null, null, IsInternal(signalType), SignalMode.Veto, arguments.ToEquatableArray()));
+            signals.Add(new SignalModel(field.Name, null, null, IsInternal(signalType), SignalMode.Veto, arguments.ToEquatableArray(), signalType.Arity == 1));
         }
 
-        return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true);
+        var typeParameters = sender.OriginalDefinition.TypeParameters;
+        var typeParameter = typeParameters.Length == 1
+            ? new TypeParameterModel(typeParameters[0].Name, Constraint(typeParameters[0]))
+            : null;
+        return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true, typeParameter);
+    }
+
+    /// <summary>The constraint as the schema wrote it; the generator only ever emits one.</summary>
+    private static string Constraint(ITypeParameterSymbol parameter)
+    {
+        if (parameter.HasReferenceTypeConstraint)
+        {
+            return parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class";
+        }
+
+        if (parameter.HasUnmanagedTypeConstraint)
+        {
+            return "unmanaged";
+        }
+
+        if (parameter.HasValueTypeConstraint)
+        {
+            return "struct";
+        }
+
+        if (parameter.HasNotNullConstraint)
+        {
+            return "notnull";
+        }
+
+        return parameter.ConstraintTypes.Length == 1 ? parameter.ConstraintTypes[0].ToDisplayString(s_typeFormat) : string.Empty;
     }
 
     private static bool IsInternal(INamedTypeSymbol signalType)
@@ -130,6 +165,10 @@ internal static class ReferenceReader
                     && attribute.ConstructorArguments[0].Value is string receiver
                     && attribute.ConstructorArguments[1].Value is int order)
                 {
+                    var isOpen = method.IsGenericMethod;
+                    var typeArgument = !isOpen && signalType.TypeArguments.Length == 1
+                        ? signalType.TypeArguments[0].ToDisplayString(s_typeArgumentFormat)
+                        : null;
                     entries.Add(new TableEntryModel(
                         signalType.ContainingNamespace.ToDisplayString(),
                         signalType.Name,
@@ -137,7 +176,9 @@ internal static class ReferenceReader
                         receiver,
                         assemblyName,
                         className + "." + method.Name,
-                        IsAsync: !method.ReturnsVoid));
+                        IsAsync: !method.ReturnsVoid,
+                        typeArgument,
+                        isOpen));
                 }
             }
         }

@@ -20,20 +20,49 @@ internal enum SignalMode
 /// <param name="Usings">Namespaces imported by the generated code so argument types resolve as written.</param>
 /// <param name="Signals">The signals, in declaration order.</param>
 /// <param name="IsReferenced">True when read from a referenced assembly rather than a local schema file.</param>
+/// <param name="TypeParameter">
+/// The schema's type parameter (e.g. <c>TUser</c>, the application's user type), or null. Signals whose
+/// arguments use it are generic, and so are the sender and the dispatch interface.
+/// </param>
 internal sealed record SchemaModel(
     string Namespace,
     EquatableArray<string> Usings,
     EquatableArray<SignalModel> Signals,
-    bool IsReferenced)
+    bool IsReferenced,
+    TypeParameterModel? TypeParameter = null)
 {
+    /// <summary>True when the schema declares a type parameter.</summary>
+    public bool IsGeneric => TypeParameter is not null;
+
     /// <summary>The fully qualified name of the generated <c>Signal</c> enum.</summary>
     public string SignalEnumName => "global::" + Namespace + ".Signal";
 
-    /// <summary>The fully qualified name of the generated sender.</summary>
-    public string SenderName => "global::" + Namespace + ".Signals";
+    /// <summary>The fully qualified name of the generated sender, with the type parameter's name when generic.</summary>
+    public string SenderName => SenderNameFor(TypeParameter?.Name);
 
-    /// <summary>The fully qualified name of the generated dispatch interface.</summary>
-    public string DispatchInterfaceName => "global::" + Namespace + ".ISignalDispatchTable";
+    /// <summary>The fully qualified name of the generated dispatch interface, with the type parameter's name when generic.</summary>
+    public string DispatchInterfaceName => DispatchInterfaceNameFor(TypeParameter?.Name);
+
+    /// <summary>The sender constructed with <paramref name="typeArgument"/> (ignored when the schema is not generic).</summary>
+    public string SenderNameFor(string? typeArgument) => "global::" + Namespace + ".Signals" + TypeArgumentList(typeArgument);
+
+    /// <summary>The dispatch interface constructed with <paramref name="typeArgument"/> (ignored when the schema is not generic).</summary>
+    public string DispatchInterfaceNameFor(string? typeArgument) => "global::" + Namespace + ".ISignalDispatchTable" + TypeArgumentList(typeArgument);
+
+    /// <summary>The signal's type constructed with <paramref name="typeArgument"/> when the signal is generic.</summary>
+    public string SignalTypeFor(SignalModel signal, string? typeArgument) =>
+        "global::" + Namespace + "." + signal.Name + (signal.IsGeneric ? TypeArgumentList(typeArgument) : string.Empty);
+
+    /// <summary>The <c>where</c> clause for the type parameter named <paramref name="name"/>, or empty.</summary>
+    public string ConstraintClauseFor(string name) =>
+        TypeParameter is { Constraint.Length: > 0 } parameter ? " where " + name + " : " + parameter.Constraint : string.Empty;
+
+    /// <summary>True when the argument's type is the type parameter itself (<c>TUser</c> or <c>TUser?</c>).</summary>
+    public bool IsTypeParameterArgument(ArgumentModel argument) =>
+        TypeParameter is { } parameter && (argument.TypeName == parameter.Name || argument.TypeName == parameter.Name + "?");
+
+    private string TypeArgumentList(string? typeArgument) =>
+        TypeParameter is null ? string.Empty : "<" + (typeArgument ?? TypeParameter.Name) + ">";
 
     /// <summary>Finds a signal by name, or null.</summary>
     public SignalModel? FindSignal(string name)
@@ -57,13 +86,15 @@ internal sealed record SchemaModel(
 /// <param name="IsInternal">Outside code must not rely on the signal (allauth's <c>_add_email</c>).</param>
 /// <param name="Mode">How the convenience send treats receiver failures.</param>
 /// <param name="Arguments">The arguments, in declaration order.</param>
+/// <param name="IsGeneric">True when an argument's type is the schema's type parameter.</param>
 internal sealed record SignalModel(
     string Name,
     string? Doc,
     string? Group,
     bool IsInternal,
     SignalMode Mode,
-    EquatableArray<ArgumentModel> Arguments)
+    EquatableArray<ArgumentModel> Arguments,
+    bool IsGeneric = false)
 {
     /// <summary>Finds an argument by its (camelCase) name, or null.</summary>
     public ArgumentModel? FindArgument(string name)
@@ -88,3 +119,8 @@ internal sealed record ArgumentModel(string Name, string TypeName)
     /// <summary>The generated property name: the argument name with its first letter upper-cased.</summary>
     public string PropertyName => Identifiers.ToPropertyName(Name);
 }
+
+/// <summary>A schema's type parameter: a type the application chooses, such as its user type.</summary>
+/// <param name="Name">The type parameter's name, e.g. <c>TUser</c>.</param>
+/// <param name="Constraint">Its constraint as C# writes it after <c>where T :</c> (e.g. <c>class</c>), or empty.</param>
+internal sealed record TypeParameterModel(string Name, string Constraint);

@@ -823,6 +823,81 @@ public sealed class SchemaParserTests
         Assert.Null(result.Schema);
     }
 
+    // ---------------------------------------------------------------- type parameters
+
+    [Fact]
+    public void TypeParameter_MakesTheSignalsThatUseItGeneric()
+    {
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"typeParameters\": { \"TUser\": \"class\" },",
+            "  \"signals\": {",
+            "    \"SignedUp\": { \"args\": { \"user\": \"TUser\" } },",
+            "    \"LoggedOut\": { \"args\": { \"user\": \"TUser?\" } },",
+            "    \"Confirmed\": { \"args\": { \"email\": \"string\" } }",
+            "  }",
+            "}");
+
+        Assert.Empty(result.Errors);
+        var schema = Assert.IsType<SchemaModel>(result.Schema);
+        Assert.Equal(new TypeParameterModel("TUser", "class"), schema.TypeParameter);
+        Assert.Equal([true, true, false], schema.Signals.Select(s => s.IsGeneric).ToArray());
+        Assert.Equal("global::A.Signals<TUser>", schema.SenderName);
+        Assert.Equal("global::A.SignedUp<global::App.User>", schema.SignalTypeFor(schema.Signals[0], "global::App.User"));
+        Assert.Equal("global::A.Confirmed", schema.SignalTypeFor(schema.Signals[2], "global::App.User"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("class")]
+    [InlineData("class?")]
+    [InlineData("notnull")]
+    [InlineData("struct")]
+    [InlineData("System.IDisposable")]
+    public void TypeParameter_Constraints_AreAccepted(string constraint)
+    {
+        var result = Parse("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"" + constraint + "\" }, \"signals\": {} }");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(constraint, Assert.IsType<SchemaModel>(result.Schema).TypeParameter!.Constraint);
+    }
+
+    [Fact]
+    public void TypeParameter_Problems_AreReportedWhereTheyAre()
+    {
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"typeParameters\": { \"TUser\": \"class\", \"TRole\": \"class\" },",
+            "  \"signals\": {",
+            "    \"TUser\": { },",
+            "    \"Listed\": { \"args\": { \"users\": \"List<TUser>\", \"ok\": \"int\" } },",
+            "    \"Fine\": { \"args\": { \"user\": \"TUser\" } }",
+            "  }",
+            "}");
+
+        // Line 3: the second type parameter's name at column 41. Line 5: a signal named like the type parameter.
+        // Line 6: TUser inside another type, at the type's string (column 36).
+        AssertErrors(result, ("InvalidType", 3, 41), ("InvalidName", 5, 5), ("InvalidType", 6, 36));
+        Assert.Equal(["Fine"], SignalNames(result));
+    }
+
+    [Theory]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"class\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"Signals\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"T\" }, \"signals\": {} }", "InvalidType", 46)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"int)\" }, \"signals\": {} }", "InvalidType", 46)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": 1 }, \"signals\": {} }", "WrongValueType", 46)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": [\"T\"], \"signals\": {} }", "WrongValueType", 39)]
+    public void TypeParameter_Invalid_IsReported(string json, string kind, int column)
+    {
+        var result = Parse(json);
+
+        AssertOnlyError(result, kind, 1, column);
+        Assert.Null(Assert.IsType<SchemaModel>(result.Schema).TypeParameter);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static SchemaParseResult Parse(params string[] lines) =>
