@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Claims;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SignalGen.Identity.Flows;
+
+/// <summary>
+/// Identity's <see cref="SignInManager{TUser}"/>, sending the catalogue's signals from its sign-in flows:
+/// <c>AuthenticationStepCompleted</c> for each step (password, second factor, code, passkey, external
+/// login), <c>UserLoggedIn</c> only when the user is really signed in (never while a second factor is
+/// pending, never on a cookie refresh), <c>UserLoggedOut</c> before the cookie is cleared, and for external
+/// logins <c>SocialAccountUpdated</c> then <c>PreSocialLogin</c> before the login is processed.
+/// </summary>
+/// <typeparam name="TUser">The application's user type.</typeparam>
+public class SignalingSignInManager<TUser> : SignInManager<TUser>
+    where TUser : class
+{
+    private readonly IdentitySignalSender<TUser> _sender;
+    private AuthenticationStep? _pendingStep;
+    private string? _identifier;
+    private bool _refreshing;
+    private ExternalLoginInfo? _externalLogin;
+
+    /// <summary>Created by dependency injection.</summary>
+    /// <param name="userManager">The user manager.</param>
+    /// <param name="contextAccessor">The HTTP context accessor.</param>
+    /// <param name="claimsFactory">The principal factory.</param>
+    /// <param name="optionsAccessor">Identity's options.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="schemes">The authentication schemes.</param>
+    /// <param name="confirmation">The account confirmation check.</param>
+    /// <param name="services">The request's services, from which instance receivers are resolved.</param>
+    public SignalingSignInManager(
+        UserManager<TUser> userManager,
+        IHttpContextAccessor contextAccessor,
+        IUserClaimsPrincipalFactory<TUser> claimsFactory,
+        IOptions<IdentityOptions> optionsAccessor,
+        ILogger<SignInManager<TUser>> logger,
+        IAuthenticationSchemeProvider schemes,
+        IUserConfirmation<TUser> confirmation,
+        IServiceProvider services)
+        : base(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    {
+        _sender = new IdentitySignalSender<TUser>(services, contextAccessor);
+    }
+
+    /// <summary>Signs the user in; sends a pending second-factor step, then <c>UserLoggedIn</c> once the cookie is issued.</summary>
+    /// <inheritdoc/>
+    public override async Task SignInWithClaimsAsync(TUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var step = _pendingStep;
+        _pendingStep = null;
+        if (_refreshing)
+        {
+            await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims).ConfigureAwait(false);
+            return;
+        }
+
+        if (step is not null)
+        {
+            await SendStepAsync(user, step).ConfigureAwait(false);
+        }
+
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims).ConfigureAwait(false);
+        await _sender.Signals.SendAsync(new UserLoggedIn<TUser>(Context, user)).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-issues the cookie (after a profile change, say): not a login, so nothing is sent.</summary>
+    /// <inheritdoc/>
+    public override async Task RefreshSignInAsync(TUser user)
+    {
+        _refreshing = true;
+        try
+        {
+            await base.RefreshSignInAsync(user).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refreshing = false;
+        }
+    }
+
+    /// <summary>Sends <c>UserLoggedOut</c> with the signed-in user (null if it no longer exists), then clears the cookies.</summary>
+    /// <inheritdoc/>
+    public override async Task SignOutAsync()
+    {
+        var user = Context.User.Identity?.IsAuthenticated == true ? await UserManager.GetUserAsync(Context.User).ConfigureAwait(false) : null;
+        await _sender.Signals.SendAsync(new UserLoggedOut<TUser>(Context, user)).ConfigureAwait(false);
+        await base.SignOutAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Remembers how the user identified, for the password step's details.</summary>
+    /// <inheritdoc/>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        _identifier = userName;
+        try
+        {
+            return await base.PasswordSignInAsync(userName, password, isPersistent, lockoutOnFailure).ConfigureAwait(false);
+        }
+        finally
+        {
+            _identifier = null;
+        }
+    }
+
+    /// <summary>Checks the password; when it is right, sends <c>AuthenticationStepCompleted</c> (method <c>password</c>) whatever follows.</summary>
+    /// <inheritdoc/>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(TUser user, string password, bool lockoutOnFailure)
+    {
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            var email = await UserManager.GetEmailAsync(user).ConfigureAwait(false);
+            var userName = await UserManager.GetUserNameAsync(user).ConfigureAwait(false);
+            var byEmail = _identifier is null ? email is not null && email == userName : string.Equals(_identifier, email, StringComparison.OrdinalIgnoreCase);
+            var step = new PasswordStep(byEmail ? email : null, byEmail ? null : userName, await IsReauthenticationAsync(user).ConfigureAwait(false));
+            await SendStepAsync(user, step).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Second factor with an authenticator app: the <c>mfa</c> step (type <c>totp</c>) is sent just before <c>UserLoggedIn</c>.</summary>
+    /// <inheritdoc/>
+    public override Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
+        WithPendingStep(new MfaStep(Id: null, MfaType.Totp, Reauthenticated: false, Passwordless: false), () => base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));
+
+    /// <summary>Second factor with a recovery code: the <c>mfa</c> step (type <c>recovery_codes</c>) is sent just before <c>UserLoggedIn</c>.</summary>
+    /// <inheritdoc/>
+    public override Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) =>
+        WithPendingStep(new MfaStep(Id: null, MfaType.RecoveryCodes, Reauthenticated: false, Passwordless: false), () => base.TwoFactorRecoveryCodeSignInAsync(recoveryCode));
+
+    /// <summary>
+    /// Second factor with a token provider: a code sent by e-mail or text message is the <c>code</c> step,
+    /// an authenticator app's the <c>mfa</c> step; sent just before <c>UserLoggedIn</c>.
+    /// </summary>
+    /// <inheritdoc/>
+    public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync().ConfigureAwait(false);
+        AuthenticationStep step;
+        if (provider == Options.Tokens.AuthenticatorTokenProvider)
+        {
+            step = new MfaStep(Id: null, MfaType.Totp, Reauthenticated: false, Passwordless: false);
+        }
+        else if (user is not null && provider == TokenOptions.DefaultPhoneProvider)
+        {
+            step = new CodeStep(Email: null, await UserManager.GetPhoneNumberAsync(user).ConfigureAwait(false));
+        }
+        else
+        {
+            step = new CodeStep(user is null ? null : await UserManager.GetEmailAsync(user).ConfigureAwait(false), Phone: null);
+        }
+
+        return await WithPendingStep(step, () => base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient)).ConfigureAwait(false);
+    }
+
+    /// <summary>Passkey sign-in: the <c>mfa</c> step (type <c>webauthn</c>, passwordless) is sent just before <c>UserLoggedIn</c>.</summary>
+    /// <inheritdoc/>
+    public override Task<SignInResult> PasskeySignInAsync(string credentialJson) =>
+        WithPendingStep(new MfaStep(Id: null, MfaType.WebAuthn, Reauthenticated: false, Passwordless: true), () => base.PasskeySignInAsync(credentialJson));
+
+    /// <summary>Reads the external login once per request: the sign-in and the signals need the same one.</summary>
+    /// <inheritdoc/>
+    public override async Task<ExternalLoginInfo?> GetExternalLoginInfoAsync(string? expectedXsrf = null)
+    {
+        _externalLogin = await base.GetExternalLoginInfoAsync(expectedXsrf).ConfigureAwait(false);
+        return _externalLogin;
+    }
+
+    /// <summary>
+    /// Signs in with an external login. For a login already connected to a user: refreshes its stored tokens,
+    /// sends <c>SocialAccountUpdated</c>, <c>PreSocialLogin</c> and the <c>socialaccount</c> step, then signs in
+    /// (<c>UserLoggedIn</c>). For an unknown login, sends <c>PreSocialLogin</c> before Identity reports the
+    /// failure that leads to signup.
+    /// </summary>
+    /// <inheritdoc/>
+    public override async Task<SignInResult> ExternalLoginSignInAsync(string loginProvider, string providerKey, bool isPersistent, bool bypassTwoFactor)
+    {
+        var info = _externalLogin is { } cached && cached.LoginProvider == loginProvider && cached.ProviderKey == providerKey
+            ? cached
+            : new ExternalLoginInfo(new ClaimsPrincipal(), loginProvider, providerKey, loginProvider);
+        var user = await UserManager.FindByLoginAsync(loginProvider, providerKey).ConfigureAwait(false);
+        if (user is null)
+        {
+            await _sender.Signals.SendAsync(new PreSocialLogin(Context, SocialLogins.From(info, userId: null, isExisting: false))).ConfigureAwait(false);
+            return await base.ExternalLoginSignInAsync(loginProvider, providerKey, isPersistent, bypassTwoFactor).ConfigureAwait(false);
+        }
+
+        if (info.AuthenticationTokens is not null)
+        {
+            await UpdateExternalAuthenticationTokensAsync(info).ConfigureAwait(false);
+        }
+
+        var socialLogin = SocialLogins.From(info, await UserManager.GetUserIdAsync(user).ConfigureAwait(false), isExisting: true);
+        await _sender.Signals.SendAsync(new SocialAccountUpdated(Context, socialLogin)).ConfigureAwait(false);
+        await _sender.Signals.SendAsync(new PreSocialLogin(Context, socialLogin)).ConfigureAwait(false);
+        await SendStepAsync(user, new SocialAccountStep(loginProvider, providerKey)).ConfigureAwait(false);
+        return await base.ExternalLoginSignInAsync(loginProvider, providerKey, isPersistent, bypassTwoFactor).ConfigureAwait(false);
+    }
+
+    private async Task<SignInResult> WithPendingStep(AuthenticationStep step, Func<Task<SignInResult>> signIn)
+    {
+        _pendingStep = step;
+        try
+        {
+            return await signIn().ConfigureAwait(false);
+        }
+        finally
+        {
+            _pendingStep = null;
+        }
+    }
+
+    private Task SendStepAsync(TUser user, AuthenticationStep step) =>
+        _sender.Signals.SendAsync(new AuthenticationStepCompleted<TUser>(Context, user, step.Method, step)).AsTask();
+
+    private async Task<bool> IsReauthenticationAsync(TUser user) =>
+        Context.User.Identity?.IsAuthenticated == true
+        && UserManager.GetUserId(Context.User) is { } signedIn
+        && signedIn == await UserManager.GetUserIdAsync(user).ConfigureAwait(false);
+}

@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SignalGen.Identity.Emails;
+
+namespace SignalGen.Identity.Flows;
+
+/// <summary>
+/// Identity's <see cref="UserManager{TUser}"/>, sending the catalogue's signals when its operations
+/// succeed in a request: signup, password set, change and reset, e-mail confirmation and change, and
+/// connecting or disconnecting an external login. Registered by <c>AddSignals&lt;TContext&gt;()</c> in
+/// place of the default manager, so Identity's own pages and endpoints send them too.
+/// </summary>
+/// <typeparam name="TUser">The application's user type.</typeparam>
+public class SignalingUserManager<TUser> : UserManager<TUser>
+    where TUser : class
+{
+    private readonly IdentitySignalSender<TUser> _sender;
+    private readonly IEmailAddressStore _addresses;
+    private readonly HashSet<string> _createdInThisScope = new(StringComparer.Ordinal);
+
+    /// <summary>Created by dependency injection.</summary>
+    /// <param name="store">The user store.</param>
+    /// <param name="optionsAccessor">Identity's options.</param>
+    /// <param name="passwordHasher">The password hasher.</param>
+    /// <param name="userValidators">The user validators.</param>
+    /// <param name="passwordValidators">The password validators.</param>
+    /// <param name="keyNormalizer">The normalizer of names and addresses.</param>
+    /// <param name="errors">The error describer.</param>
+    /// <param name="services">The request's services, from which instance receivers are resolved.</param>
+    /// <param name="logger">The logger.</param>
+    public SignalingUserManager(
+        IUserStore<TUser> store,
+        IOptions<IdentityOptions> optionsAccessor,
+        IPasswordHasher<TUser> passwordHasher,
+        IEnumerable<IUserValidator<TUser>> userValidators,
+        IEnumerable<IPasswordValidator<TUser>> passwordValidators,
+        ILookupNormalizer keyNormalizer,
+        IdentityErrorDescriber errors,
+        IServiceProvider services,
+        ILogger<UserManager<TUser>> logger)
+        : base(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+    {
+        _sender = new IdentitySignalSender<TUser>(services, (IHttpContextAccessor)services.GetService(typeof(IHttpContextAccessor))!);
+        _addresses = (IEmailAddressStore)services.GetService(typeof(IEmailAddressStore))!;
+    }
+
+    /// <summary>True when the user <paramref name="userId"/> was created by this manager, in this request: its messages are signup messages.</summary>
+    internal bool WasCreatedInThisScope(string userId) => _createdInThisScope.Contains(userId);
+
+    /// <summary>Creates the user; on success records its address as its primary one and sends <c>UserSignedUp</c>.</summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> CreateAsync(TUser user)
+    {
+        var result = await base.CreateAsync(user).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
+        _createdInThisScope.Add(userId);
+        await SyncPrimaryAsync(user).ConfigureAwait(false);
+        if (_sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds a first password; on success sends <c>PasswordSet</c>.</summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> AddPasswordAsync(TUser user, string password)
+    {
+        var result = await base.AddPasswordAsync(user, password).ConfigureAwait(false);
+        if (result.Succeeded && _sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new PasswordSet<TUser>(request, user), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Changes the password; on success sends <c>PasswordChanged</c>.</summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> ChangePasswordAsync(TUser user, string currentPassword, string newPassword)
+    {
+        var result = await base.ChangePasswordAsync(user, currentPassword, newPassword).ConfigureAwait(false);
+        if (result.Succeeded && _sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new PasswordChanged<TUser>(request, user), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Resets the password with a reset token; on success sends <c>PasswordReset</c>, then
+    /// <c>AuthenticationStepCompleted</c> (method <c>password_reset</c>): the token proved control of the address.
+    /// </summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> ResetPasswordAsync(TUser user, string token, string newPassword)
+    {
+        var result = await base.ResetPasswordAsync(user, token, newPassword).ConfigureAwait(false);
+        if (result.Succeeded && _sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new PasswordReset<TUser>(request, user), CancellationToken).ConfigureAwait(false);
+            var step = new PasswordResetStep(await GetEmailAsync(user).ConfigureAwait(false), Phone: null);
+            await _sender.Signals.SendAsync(new AuthenticationStepCompleted<TUser>(request, user, step.Method, step), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Confirms the primary address with Identity's token; on success marks it verified and sends <c>EmailConfirmed</c>.</summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> ConfirmEmailAsync(TUser user, string token)
+    {
+        var result = await base.ConfirmEmailAsync(user, token).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        var primary = await SyncPrimaryAsync(user).ConfigureAwait(false);
+        if (primary is not null && _sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new EmailConfirmed(request, primary.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Changes the primary address with Identity's change token (the new address is verified by it); on
+    /// success sends <c>EmailConfirmed</c> for the new address, then <c>EmailChanged</c>. The old address stays, as a secondary one.
+    /// </summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> ChangeEmailAsync(TUser user, string newEmail, string token)
+    {
+        var before = await CurrentPrimaryAsync(user).ConfigureAwait(false);
+        var result = await base.ChangeEmailAsync(user, newEmail, token).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        var after = await SyncPrimaryAsync(user).ConfigureAwait(false);
+        if (after is not null && _sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new EmailConfirmed(request, after.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
+            if (before is null || !string.Equals(NormalizeEmail(before.Email), after.NormalizedEmail, StringComparison.Ordinal))
+            {
+                await _sender.Signals.SendAsync(new EmailChanged<TUser>(request, user, before, after.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Connects an external login. Given Identity's <see cref="ExternalLoginInfo"/> for a user that existed
+    /// before this request, sends <c>PreSocialLogin</c> first and <c>SocialAccountAdded</c> on success; for a
+    /// user created in this request (external signup), <c>PreSocialLogin</c> was sent with the login attempt.
+    /// </summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> AddLoginAsync(TUser user, UserLoginInfo login)
+    {
+        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
+        var isConnect = login is ExternalLoginInfo && !_createdInThisScope.Contains(userId);
+        var request = _sender.Request;
+        SocialLogin? socialLogin = null;
+        if (isConnect && request is not null)
+        {
+            socialLogin = SocialLogins.From((ExternalLoginInfo)login, userId, isExisting: false);
+            await _sender.Signals.SendAsync(new PreSocialLogin(request, socialLogin), CancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await base.AddLoginAsync(user, login).ConfigureAwait(false);
+        if (result.Succeeded && socialLogin is not null && request is not null)
+        {
+            await _sender.Signals.SendAsync(new SocialAccountAdded(request, socialLogin with { IsExisting = true }), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Disconnects an external login; on success sends <c>SocialAccountRemoved</c>.</summary>
+    /// <inheritdoc/>
+    public override async Task<IdentityResult> RemoveLoginAsync(TUser user, string loginProvider, string providerKey)
+    {
+        string? displayName = null;
+        foreach (var login in await GetLoginsAsync(user).ConfigureAwait(false))
+        {
+            if (login.LoginProvider == loginProvider && login.ProviderKey == providerKey)
+            {
+                displayName = login.ProviderDisplayName;
+            }
+        }
+
+        var result = await base.RemoveLoginAsync(user, loginProvider, providerKey).ConfigureAwait(false);
+        if (result.Succeeded && _sender.Request is { } request)
+        {
+            var account = new SocialAccount(loginProvider, providerKey, displayName, await GetUserIdAsync(user).ConfigureAwait(false), SocialLogins.NoExtraData);
+            await _sender.Signals.SendAsync(new SocialAccountRemoved(request, account), CancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>The primary address as the table holds it, without changing anything.</summary>
+    internal async Task<EmailAddress?> CurrentPrimaryAsync(TUser user)
+    {
+        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
+        foreach (var address in await _addresses.ListAsync(userId, CancellationToken).ConfigureAwait(false))
+        {
+            if (address.Primary)
+            {
+                return address.ToEmailAddress();
+            }
+        }
+
+        var email = await GetEmailAsync(user).ConfigureAwait(false);
+        return email is null ? null : new EmailAddress(userId, email, await IsEmailConfirmedAsync(user).ConfigureAwait(false), Primary: true);
+    }
+
+    /// <summary>
+    /// Makes the table agree with Identity, which owns the primary address (<c>user.Email</c> and
+    /// <c>EmailConfirmed</c>): its row exists, is the only primary one and carries its verified flag.
+    /// </summary>
+    internal async Task<StoredEmailAddress?> SyncPrimaryAsync(TUser user)
+    {
+        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
+        var email = await GetEmailAsync(user).ConfigureAwait(false);
+        var normalized = email is null ? null : NormalizeEmail(email);
+        var confirmed = await IsEmailConfirmedAsync(user).ConfigureAwait(false);
+        StoredEmailAddress? primary = null;
+        foreach (var address in await _addresses.ListAsync(userId, CancellationToken).ConfigureAwait(false))
+        {
+            address.Primary = address.NormalizedEmail == normalized;
+            if (address.Primary)
+            {
+                address.Email = email!;
+                address.Verified = confirmed;
+                primary = address;
+            }
+        }
+
+        if (primary is null && email is not null)
+        {
+            primary = new StoredEmailAddress { UserId = userId, Email = email, NormalizedEmail = normalized!, Verified = confirmed, Primary = true };
+            _addresses.Add(primary);
+        }
+
+        await _addresses.SaveAsync(CancellationToken).ConfigureAwait(false);
+        return primary;
+    }
+}

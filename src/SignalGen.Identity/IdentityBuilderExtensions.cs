@@ -1,0 +1,46 @@
+using System;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SignalGen.Identity;
+using SignalGen.Identity.Emails;
+using SignalGen.Identity.Flows;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds SignalGen.Identity to an ASP.NET Core Identity setup.</summary>
+public static class SignalGenIdentityBuilderExtensions
+{
+    /// <summary>
+    /// Sends django-allauth's authentication signals from Identity's flows: replaces the user and sign-in
+    /// managers with <see cref="SignalingUserManager{TUser}"/> and <see cref="SignalingSignInManager{TUser}"/>,
+    /// and adds <see cref="EmailAddressManager{TUser}"/>, whose addresses <typeparamref name="TContext"/> stores
+    /// (map them with <c>modelBuilder.MapEmailAddresses()</c>). Receivers are registered by the application's
+    /// own generated <c>services.AddSignals()</c>.
+    /// </summary>
+    /// <typeparam name="TContext">The application's context, the one passed to <c>AddEntityFrameworkStores</c>.</typeparam>
+    /// <param name="builder">The Identity builder.</param>
+    /// <returns>The same builder.</returns>
+    public static IdentityBuilder AddSignals<TContext>(this IdentityBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var userType = builder.UserType;
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddScoped<IEmailAddressStore, EmailAddressStore<TContext>>();
+
+        // Identity registers its managers by the user type it only knows at run time, as its own Add*Manager methods do.
+        Replace(builder.Services, typeof(UserManager<>).MakeGenericType(userType), typeof(SignalingUserManager<>).MakeGenericType(userType));
+        Replace(builder.Services, typeof(SignInManager<>).MakeGenericType(userType), typeof(SignalingSignInManager<>).MakeGenericType(userType));
+        var emailManager = typeof(EmailAddressManager<>).MakeGenericType(userType);
+        builder.Services.TryAddScoped(emailManager);
+        return builder;
+    }
+
+    /// <summary>Makes <paramref name="identityType"/> resolve to <paramref name="signalingType"/>, reachable by both names.</summary>
+    private static void Replace(IServiceCollection services, Type identityType, Type signalingType)
+    {
+        services.AddScoped(identityType, signalingType);
+        services.AddScoped(signalingType, provider => provider.GetRequiredService(identityType));
+    }
+}

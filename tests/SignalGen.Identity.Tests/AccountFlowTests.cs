@@ -1,0 +1,216 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace SignalGen.Identity.Tests;
+
+/// <summary>Signup, login (with and without a second factor), logout and passwords, on the real Identity stack.</summary>
+public sealed class AccountFlowTests : IAsyncLifetime
+{
+    private readonly IdentityHost _host = new();
+
+    public ValueTask InitializeAsync() => default;
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task Signup_ThenSignIn_SendsUserSignedUpThenUserLoggedIn_AndNoPasswordSet()
+    {
+        await _host.RequestAsync(async request =>
+        {
+            var user = new AppUser { UserName = "ada@example.com", Email = "ada@example.com" };
+            Assert.True((await request.Users.CreateAsync(user, IdentityHost.Password)).Succeeded);
+            await request.SignIn.SignInAsync(user, isPersistent: false);
+        });
+
+        Assert.Equal(["UserSignedUp", "UserLoggedIn"], _host.Journal.Names);
+        var signedUp = _host.Journal.Single<UserSignedUp<AppUser>>();
+        Assert.Equal("ada@example.com", signedUp.User.Email);
+        Assert.NotNull(signedUp.Request);
+        Assert.Same(signedUp.User, _host.Journal.Single<UserLoggedIn<AppUser>>().User);
+    }
+
+    [Fact]
+    public async Task PasswordLogin_SendsThePasswordStepThenUserLoggedIn()
+    {
+        var id = await _host.CreateUserAsync("bob@example.com");
+
+        var result = await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("bob@example.com", IdentityHost.Password, false, false));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["AuthenticationStepCompleted", "UserLoggedIn"], _host.Journal.Names);
+        var step = _host.Journal.Single<AuthenticationStepCompleted<AppUser>>();
+        Assert.Equal("password", step.Method);
+        Assert.Equal(new PasswordStep("bob@example.com", null, Reauthenticated: false), step.Step);
+        Assert.Equal(id, step.User.Id);
+    }
+
+    [Fact]
+    public async Task WrongPassword_SendsNothing()
+    {
+        await _host.CreateUserAsync("carl@example.com");
+
+        var result = await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("carl@example.com", "wrong-Password-1", false, false));
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
+    public async Task SecondFactor_UserLoggedInOnlyAfterIt_WithTheMfaStepFirst()
+    {
+        var id = await _host.CreateUserAsync("dee@example.com");
+        var codes = await _host.RequestAsync(async request =>
+        {
+            var user = await request.UserAsync(id);
+            await request.Users.ResetAuthenticatorKeyAsync(user);
+            await request.Users.SetTwoFactorEnabledAsync(user, true);
+            return (await request.Users.GenerateNewTwoFactorRecoveryCodesAsync(user, 2))!.ToArray();
+        });
+        _host.Journal.Clear();
+
+        var first = await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("dee@example.com", IdentityHost.Password, false, false));
+
+        // The password step is done; the login is not: no UserLoggedIn while the second factor is pending.
+        Assert.True(first.RequiresTwoFactor);
+        Assert.Equal(["AuthenticationStepCompleted"], _host.Journal.Names);
+        _host.Journal.Clear();
+
+        var second = await _host.RequestAsync(request => request.SignIn.TwoFactorRecoveryCodeSignInAsync(codes[0]));
+
+        Assert.True(second.Succeeded);
+        Assert.Equal(["AuthenticationStepCompleted", "UserLoggedIn"], _host.Journal.Names);
+        var step = _host.Journal.Single<AuthenticationStepCompleted<AppUser>>();
+        Assert.Equal("mfa", step.Method);
+        Assert.Equal(MfaType.RecoveryCodes, Assert.IsType<MfaStep>(step.Step).Type);
+    }
+
+    [Fact]
+    public async Task SecondFactor_ByEmailCode_IsTheCodeStep_AndAWrongCodeSendsNothing()
+    {
+        var id = await _host.CreateUserAsync("eve@example.com", confirmed: true);
+        await _host.RequestAsync(async request => await request.Users.SetTwoFactorEnabledAsync(await request.UserAsync(id), true));
+        await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("eve@example.com", IdentityHost.Password, false, false));
+        _host.Journal.Clear();
+
+        var wrong = await _host.RequestAsync(request => request.SignIn.TwoFactorSignInAsync(TokenOptions.DefaultEmailProvider, "000000", false, false));
+        Assert.False(wrong.Succeeded);
+        Assert.Empty(_host.Journal.Signals);
+
+        var code = await _host.RequestAsync(async request => await request.Users.GenerateTwoFactorTokenAsync(await request.UserAsync(id), TokenOptions.DefaultEmailProvider));
+        var right = await _host.RequestAsync(request => request.SignIn.TwoFactorSignInAsync(TokenOptions.DefaultEmailProvider, code, false, false));
+
+        Assert.True(right.Succeeded);
+        Assert.Equal(["AuthenticationStepCompleted", "UserLoggedIn"], _host.Journal.Names);
+        Assert.Equal(new CodeStep("eve@example.com", null), _host.Journal.Single<AuthenticationStepCompleted<AppUser>>().Step);
+    }
+
+    [Fact]
+    public async Task SignOut_SendsUserLoggedOutWithTheUser_BeforeTheCookieIsCleared()
+    {
+        var id = await _host.CreateUserAsync("fay@example.com");
+        await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("fay@example.com", IdentityHost.Password, false, false));
+        _host.Journal.Clear();
+
+        await _host.RequestAsync(request => request.SignIn.SignOutAsync());
+
+        var loggedOut = _host.Journal.Single<UserLoggedOut<AppUser>>();
+        Assert.Equal(id, loggedOut.User?.Id);
+        Assert.True(loggedOut.Request.User.Identity?.IsAuthenticated, "The receiver ran while the user was still signed in.");
+        Assert.Equal(["UserLoggedOut"], _host.Journal.Names);
+
+        // The next request is anonymous, and signing out again has no user to report.
+        _host.Journal.Clear();
+        await _host.RequestAsync(request => request.SignIn.SignOutAsync());
+        Assert.Null(_host.Journal.Single<UserLoggedOut<AppUser>>().User);
+    }
+
+    [Fact]
+    public async Task RefreshSignIn_IsNotALogin()
+    {
+        var id = await _host.CreateUserAsync("gus@example.com");
+        await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("gus@example.com", IdentityHost.Password, false, false));
+        _host.Journal.Clear();
+
+        await _host.RequestAsync(async request => await request.SignIn.RefreshSignInAsync(await request.UserAsync(id)));
+
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
+    public async Task ChangePassword_SendsPasswordChangedOnly()
+    {
+        var id = await _host.CreateUserAsync("hal@example.com");
+
+        var result = await _host.RequestAsync(async request => await request.Users.ChangePasswordAsync(await request.UserAsync(id), IdentityHost.Password, "New-password-42"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["PasswordChanged"], _host.Journal.Names);
+        Assert.Equal(id, _host.Journal.Single<PasswordChanged<AppUser>>().User.Id);
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithTheWrongCurrentPassword_SendsNothing()
+    {
+        var id = await _host.CreateUserAsync("ida@example.com");
+
+        var result = await _host.RequestAsync(async request => await request.Users.ChangePasswordAsync(await request.UserAsync(id), "Not-it-123", "New-password-42"));
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
+    public async Task ResetPassword_SendsPasswordResetThenThePasswordResetStep_NeverPasswordSet()
+    {
+        var id = await _host.CreateUserAsync("jon@example.com");
+        var token = await _host.RequestAsync(async request => await request.Users.GeneratePasswordResetTokenAsync(await request.UserAsync(id)));
+
+        var result = await _host.RequestAsync(async request => await request.Users.ResetPasswordAsync(await request.UserAsync(id), token, "Reset-password-7"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["PasswordReset", "AuthenticationStepCompleted"], _host.Journal.Names);
+        Assert.Equal(new PasswordResetStep("jon@example.com", null), _host.Journal.Single<AuthenticationStepCompleted<AppUser>>().Step);
+    }
+
+    [Fact]
+    public async Task FirstPassword_OnAnAccountWithoutOne_SendsPasswordSetOnly()
+    {
+        var id = await _host.CreateUserAsync("kim@example.com", password: null);
+
+        var result = await _host.RequestAsync(async request => await request.Users.AddPasswordAsync(await request.UserAsync(id), IdentityHost.Password));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["PasswordSet"], _host.Journal.Names);
+
+        // A second AddPassword fails (the user has one now) and sends nothing.
+        _host.Journal.Clear();
+        var again = await _host.RequestAsync(async request => await request.Users.AddPasswordAsync(await request.UserAsync(id), IdentityHost.Password));
+        Assert.False(again.Succeeded);
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
+    public async Task OutsideARequest_NothingIsSent()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+
+        var result = await users.CreateAsync(new AppUser { UserName = "seed@example.com", Email = "seed@example.com" }, IdentityHost.Password);
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
+    public void ReceiversOfAnotherUserType_FailAtStartUp()
+    {
+        // This application's receivers declare AppUser; a sender for any other user type would never call them.
+        var exception = Assert.Throws<InvalidOperationException>(() => Flows.UserTypeCheck<IdentityUser>.Verify());
+        Assert.Contains(typeof(AppUser).FullName!, exception.Message, StringComparison.Ordinal);
+        Flows.UserTypeCheck<AppUser>.Verify();
+    }
+}
