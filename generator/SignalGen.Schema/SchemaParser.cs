@@ -34,6 +34,9 @@ internal sealed class SchemaParser
     [
         "Signal", "Signals", "ISignalDispatchTable", "EmptySignalDispatchTable",
 
+        // A schema with a type parameter also gets these.
+        "ISignalDispatchTableFactory", "SignalDispatchTables",
+
         // The sender has Send{Name}(args); these would collide with its own members.
         "Async", "Robust", "RobustAsync", "RobustCore", "RobustCoreAsync",
     ];
@@ -214,7 +217,7 @@ internal sealed class SchemaParser
                 continue;
             }
 
-            if (s_reservedSignalNames.Contains(name) || name == "ISignalDispatchTableFactory" || name == "SignalDispatchTables")
+            if (s_reservedSignalNames.Contains(name))
             {
                 Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" is taken by a generated type; choose another name (conventionally T followed by a word, e.g. TUser).", parameter.NameSpan);
                 continue;
@@ -350,7 +353,7 @@ internal sealed class SchemaParser
         var isGeneric = false;
         foreach (var argument in arguments)
         {
-            isGeneric |= typeParameter is not null && (argument.TypeName == typeParameter.Name || argument.TypeName == typeParameter.Name + "?");
+            isGeneric |= typeParameter?.IsWholeType(argument.TypeName) == true;
         }
 
         return _errors.Count == errorsBefore
@@ -409,8 +412,7 @@ internal sealed class SchemaParser
 
             var typeName = type.Value.Trim();
             if (typeParameter is not null
-                && typeName != typeParameter.Name
-                && typeName != typeParameter.Name + "?"
+                && !typeParameter.IsWholeType(typeName)
                 && MentionsName(SyntaxFactory.ParseTypeName(typeName), typeParameter.Name))
             {
                 // Receivers name the application's type on a parameter; only a whole argument type lets the generator read it off.

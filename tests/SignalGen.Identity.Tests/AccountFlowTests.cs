@@ -119,7 +119,8 @@ public sealed class AccountFlowTests : IAsyncLifetime
 
         var loggedOut = _host.Journal.Single<UserLoggedOut<AppUser>>();
         Assert.Equal(id, loggedOut.User?.Id);
-        Assert.True(loggedOut.Request.User.Identity?.IsAuthenticated, "The receiver ran while the user was still signed in.");
+        Assert.False(_host.Journal.CookiesClearedBeforeLogoutSignal, "The receiver ran after the sign-out had cleared the cookies.");
+        Assert.True(loggedOut.Request.Response.Headers.SetCookie.Count > 0, "The sign-out cleared no cookie.");
         Assert.Equal(["UserLoggedOut"], _host.Journal.Names);
 
         // The next request is anonymous, and signing out again has no user to report.

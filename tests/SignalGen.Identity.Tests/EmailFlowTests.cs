@@ -139,6 +139,8 @@ public sealed class EmailFlowTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.DoesNotContain("secret", Assert.Single(result.Errors).Description, StringComparison.Ordinal);
         Assert.DoesNotContain("EmailAdded", _host.Journal.Names);
+        var addresses = await _host.RequestAsync(async request => await request.Emails.GetAddressesAsync(await request.UserAsync(id)));
+        Assert.Equal(["fin@example.com"], addresses.Select(a => a.Email).ToArray());
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class SignalJournal
     /// <summary>What a receiver of AddEmail does: nothing, or throw to refuse the address.</summary>
     public System.Func<string, Task>? OnAddEmail { get; set; }
 
+    /// <summary>Whether any Set-Cookie header (the sign-out's cleared cookies) was on the response when UserLoggedOut arrived.</summary>
+    public bool? CookiesClearedBeforeLogoutSignal { get; set; }
+
     public void Add(object signal) => _signals.Add(signal);
 
     public void Clear() => _signals.Clear();
@@ -36,7 +39,11 @@ public sealed class JournalReceivers(SignalJournal journal)
     public void LoggedIn(UserLoggedIn<AppUser> signal) => journal.Add(signal);
 
     [Receiver(Signal.UserLoggedOut)]
-    public void LoggedOut(UserLoggedOut<AppUser> signal) => journal.Add(signal);
+    public void LoggedOut(UserLoggedOut<AppUser> signal)
+    {
+        journal.CookiesClearedBeforeLogoutSignal = signal.Request.Response.Headers.SetCookie.Count > 0;
+        journal.Add(signal);
+    }
 
     [Receiver(Signal.UserSignedUp)]
     public void SignedUp(HttpContext request, AppUser user) => journal.Add(new UserSignedUp<AppUser>(request, user));

@@ -49,7 +49,7 @@ internal static class ReceiverBinder
                     schema.SignalTypeFor(signal, binding.TypeArgument),
                     binding.TypeArgument,
                     open,
-                    open is null ? string.Empty : schema.ConstraintClauseFor(open)));
+                    open is null ? string.Empty : schema.ConstraintClause));
             }
         }
 

@@ -77,7 +77,7 @@ internal static class DispatchTableEmitter
         writer.Line();
         writer.Line("public global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments => s_bound;");
         writer.Line();
-        writer.Line("public " + schema.DispatchInterfaceName + " Create<" + parameter + ">()" + schema.ConstraintClauseFor(parameter));
+        writer.Line("public " + schema.DispatchInterfaceName + " Create" + schema.TypeParameterList + "()" + schema.ConstraintClause);
         writer.Open();
         var index = 0;
         foreach (var argument in bound)
@@ -129,7 +129,7 @@ internal static class DispatchTableEmitter
     {
         var isOpen = schema.IsGeneric && typeArgument == schema.TypeParameter!.Name;
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("file sealed class " + className + " : " + schema.DispatchInterfaceNameFor(typeArgument) + (isOpen ? schema.ConstraintClauseFor(typeArgument!) : string.Empty));
+        writer.Open("file sealed class " + className + " : " + schema.DispatchInterfaceNameFor(typeArgument) + (isOpen ? schema.ConstraintClause : string.Empty));
         var bySignal = Group(entries);
         WriteCount(writer, schema, bySignal);
         foreach (var signal in schema.Signals)

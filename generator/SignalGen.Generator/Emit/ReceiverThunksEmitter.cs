@@ -37,8 +37,7 @@ internal static class ReceiverThunksEmitter
             writer.Summary("Calls " + receiver.Receiver + " for " + receiver.SignalName + ".");
             writer.Line("[global::SignalGen.Dispatch.ReceiverThunk(" + SourceWriter.Literal(receiver.Receiver) + ", " + receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")]");
             var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
-            var constraint = receiver.OpenTypeParameter is null ? string.Empty : receiver.OpenConstraint;
-            writer.Line("public static " + returnType + " " + receiver.ThunkName + typeParameters + "(in " + signalType + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken)" + constraint);
+            writer.Line("public static " + returnType + " " + receiver.ThunkName + typeParameters + "(in " + signalType + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken)" + receiver.OpenConstraint);
             writer.Line("    => " + body + ";");
             writer.Line();
         }

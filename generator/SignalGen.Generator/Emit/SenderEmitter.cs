@@ -37,7 +37,7 @@ internal static class SenderEmitter
         writer.Summary("A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public interface ISignalDispatchTable" + TypeParameters(schema) + Constraint(schema));
+        writer.Open("public interface ISignalDispatchTable" + schema.TypeParameterList + schema.ConstraintClause);
         writer.Summary("How many compiled receivers the signal has.");
         writer.Line("int CountReceivers(" + schema.SignalEnumName + " signal);");
         foreach (var signal in schema.Signals)
@@ -72,7 +72,7 @@ internal static class SenderEmitter
         writer.Open("public interface ISignalDispatchTableFactory");
         writer.Summary("The table for the sender of " + parameter + ".");
         writer.Line("/// <typeparam name=\"" + parameter + "\">The sender's type argument.</typeparam>");
-        writer.Line(table + " Create<" + parameter + ">()" + Constraint(schema) + ";");
+        writer.Line(table + " Create<" + parameter + ">()" + schema.ConstraintClause + ";");
         writer.Line();
         writer.Summary("The types this application's receivers declare for " + parameter + ", in ordinal order of their names.");
         writer.Line("global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments { get; }");
@@ -91,7 +91,7 @@ internal static class SenderEmitter
         writer.Summary("The types the installed factory's receivers declare for " + parameter + " (none when no factory is installed): a sender for any other type calls only the receivers that work for every type.");
         writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments => s_factories.Current?.BoundTypeArguments ?? global::System.Array.Empty<global::System.Type>();");
         writer.Line();
-        writer.Line("internal static " + KnownNames.DispatchTableSlot + "<" + table + "> CreateSlot<" + parameter + ">()" + Constraint(schema));
+        writer.Line("internal static " + KnownNames.DispatchTableSlot + "<" + table + "> CreateSlot<" + parameter + ">()" + schema.ConstraintClause);
         writer.Open();
         writer.Line("var slot = new " + KnownNames.DispatchTableSlot + "<" + table + ">(global::" + schema.Namespace + ".EmptySignalDispatchTable<" + parameter + ">.Instance);");
         writer.Line("s_factories.Attach((factory, isRoot) => slot.Install(factory.Create<" + parameter + ">(), isRoot));");
@@ -103,17 +103,13 @@ internal static class SenderEmitter
     private static string FactorySlot(SchemaModel schema) =>
         "global::SignalGen.Dispatch.DispatchTableFactorySlot<global::" + schema.Namespace + ".ISignalDispatchTableFactory>";
 
-    private static string TypeParameters(SchemaModel schema) => schema.IsGeneric ? "<" + schema.TypeParameter!.Name + ">" : string.Empty;
-
-    private static string Constraint(SchemaModel schema) => schema.IsGeneric ? schema.ConstraintClauseFor(schema.TypeParameter!.Name) : string.Empty;
-
     private static void WriteEmptyTable(SourceWriter writer, SchemaModel schema)
     {
-        var emptyTable = "EmptySignalDispatchTable" + TypeParameters(schema);
+        var emptyTable = "EmptySignalDispatchTable" + schema.TypeParameterList;
         writer.Summary("The table with no receivers, used until a generated table is installed.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public sealed class " + emptyTable + " : " + schema.DispatchInterfaceName + Constraint(schema));
+        writer.Open("public sealed class " + emptyTable + " : " + schema.DispatchInterfaceName + schema.ConstraintClause);
         writer.Summary("The one instance.");
         writer.Line("public static readonly " + emptyTable + " Instance = new " + emptyTable + "();");
         writer.Line();
@@ -150,7 +146,7 @@ internal static class SenderEmitter
         }
 
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public sealed partial class Signals" + TypeParameters(schema) + Constraint(schema));
+        writer.Open("public sealed partial class Signals" + schema.TypeParameterList + schema.ConstraintClause);
         var slot = KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + ">";
         writer.Line(schema.IsGeneric
             ? "private static readonly " + slot + " s_table = global::" + schema.Namespace + ".SignalDispatchTables.CreateSlot<" + schema.TypeParameter!.Name + ">();"

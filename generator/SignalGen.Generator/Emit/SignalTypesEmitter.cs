@@ -52,8 +52,8 @@ internal static class SignalTypesEmitter
 
     private static void WriteSignalType(SourceWriter writer, SchemaModel schema, SignalModel signal)
     {
-        var typeParameters = signal.IsGeneric ? "<" + schema.TypeParameter!.Name + ">" : string.Empty;
-        var constraint = signal.IsGeneric ? schema.ConstraintClauseFor(schema.TypeParameter!.Name) : string.Empty;
+        var typeParameters = signal.IsGeneric ? schema.TypeParameterList : string.Empty;
+        var constraint = signal.IsGeneric ? schema.ConstraintClause : string.Empty;
         writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
         if (signal.IsInternal)
         {

@@ -19,7 +19,8 @@ internal static class ReceiverParser
 
     private static readonly SymbolDisplayFormat s_parameterTypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
-    private static readonly SymbolDisplayFormat s_qualifiedTypeFormat =
+    /// <summary>How receiver parameter types are written; bound type arguments read from references must match it.</summary>
+    internal static readonly SymbolDisplayFormat QualifiedTypeFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
@@ -46,7 +47,7 @@ internal static class ReceiverParser
         {
             parameters.Add(new ReceiverParameterModel(
                 parameter.Name,
-                parameter.Type.ToDisplayString(s_qualifiedTypeFormat),
+                parameter.Type.ToDisplayString(QualifiedTypeFormat),
                 ReceiverRules.IsCancellationToken(parameter.Type)));
         }
 
@@ -67,7 +68,7 @@ internal static class ReceiverParser
 
         var containingType = method.ContainingType;
         return new ReceiverModel(
-            containingType.ToDisplayString(s_qualifiedTypeFormat),
+            containingType.ToDisplayString(QualifiedTypeFormat),
             method.Name,
             DescribeReceiver(method),
             method.IsStatic,

@@ -24,11 +24,6 @@ internal static class ReferenceReader
             | SymbolDisplayMiscellaneousOptions.UseSpecialTypes
             | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    // Matches how receivers' parameter types are written (ReceiverParser), so bound type arguments compare equal.
-    private static readonly SymbolDisplayFormat s_typeArgumentFormat =
-        SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
-            SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
-
     public static ReferencesModel Read(Compilation compilation, CancellationToken cancellationToken)
     {
         var schemas = new List<SchemaModel>();
@@ -167,7 +162,7 @@ internal static class ReferenceReader
                 {
                     var isOpen = method.IsGenericMethod;
                     var typeArgument = !isOpen && signalType.TypeArguments.Length == 1
-                        ? signalType.TypeArguments[0].ToDisplayString(s_typeArgumentFormat)
+                        ? signalType.TypeArguments[0].ToDisplayString(ReceiverParser.QualifiedTypeFormat)
                         : null;
                     entries.Add(new TableEntryModel(
                         signalType.ContainingNamespace.ToDisplayString(),

@@ -53,13 +53,15 @@ internal sealed record SchemaModel(
     public string SignalTypeFor(SignalModel signal, string? typeArgument) =>
         "global::" + Namespace + "." + signal.Name + (signal.IsGeneric ? TypeArgumentList(typeArgument) : string.Empty);
 
-    /// <summary>The <c>where</c> clause for the type parameter named <paramref name="name"/>, or empty.</summary>
-    public string ConstraintClauseFor(string name) =>
-        TypeParameter is { Constraint.Length: > 0 } parameter ? " where " + name + " : " + parameter.Constraint : string.Empty;
-
     /// <summary>True when the argument's type is the type parameter itself (<c>TUser</c> or <c>TUser?</c>).</summary>
-    public bool IsTypeParameterArgument(ArgumentModel argument) =>
-        TypeParameter is { } parameter && (argument.TypeName == parameter.Name || argument.TypeName == parameter.Name + "?");
+    public bool IsTypeParameterArgument(ArgumentModel argument) => TypeParameter?.IsWholeType(argument.TypeName) == true;
+
+    /// <summary>The type parameter list of the generic types (<c>&lt;TUser&gt;</c>), or empty.</summary>
+    public string TypeParameterList => TypeParameter is null ? string.Empty : "<" + TypeParameter.Name + ">";
+
+    /// <summary>The <c>where</c> clause of the type parameter, or empty.</summary>
+    public string ConstraintClause =>
+        TypeParameter is { Constraint.Length: > 0 } parameter ? " where " + parameter.Name + " : " + parameter.Constraint : string.Empty;
 
     private string TypeArgumentList(string? typeArgument) =>
         TypeParameter is null ? string.Empty : "<" + (typeArgument ?? TypeParameter.Name) + ">";
@@ -123,4 +125,8 @@ internal sealed record ArgumentModel(string Name, string TypeName)
 /// <summary>A schema's type parameter: a type the application chooses, such as its user type.</summary>
 /// <param name="Name">The type parameter's name, e.g. <c>TUser</c>.</param>
 /// <param name="Constraint">Its constraint as C# writes it after <c>where T :</c> (e.g. <c>class</c>), or empty.</param>
-internal sealed record TypeParameterModel(string Name, string Constraint);
+internal sealed record TypeParameterModel(string Name, string Constraint)
+{
+    /// <summary>True when <paramref name="typeName"/> is this parameter as a whole type: <c>TUser</c> or <c>TUser?</c>.</summary>
+    public bool IsWholeType(string typeName) => typeName == Name || typeName == Name + "?";
+}

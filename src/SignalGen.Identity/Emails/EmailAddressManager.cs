@@ -52,9 +52,8 @@ public sealed class EmailAddressManager<TUser>
     /// <param name="user">The user.</param>
     public async Task<IReadOnlyList<EmailAddress>> GetAddressesAsync(TUser user)
     {
-        await _users.SyncPrimaryAsync(user).ConfigureAwait(false);
         var list = new List<EmailAddress>();
-        foreach (var address in await _store.ListAsync(await _users.GetUserIdAsync(user).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false))
+        foreach (var address in await _users.SyncAddressesAsync(user).ConfigureAwait(false))
         {
             list.Add(address.ToEmailAddress());
         }
@@ -142,8 +141,9 @@ public sealed class EmailAddressManager<TUser>
     /// <param name="email">The new primary address.</param>
     public async Task<IdentityResult> SetPrimaryAsync(TUser user, string email)
     {
-        var from = await _users.CurrentPrimaryAsync(user).ConfigureAwait(false);
-        if (await FindOwnAsync(user, email).ConfigureAwait(false) is not { } stored)
+        var rows = await _users.SyncAddressesAsync(user).ConfigureAwait(false);
+        var from = SignalingUserManager<TUser>.Primary(rows)?.ToEmailAddress();
+        if (Find(rows, email) is not { } stored)
         {
             return NotFound(email);
         }
@@ -158,18 +158,13 @@ public sealed class EmailAddressManager<TUser>
             return IdentityResult.Failed(new IdentityError { Code = "EmailNotVerified", Description = "Only a verified address can become the primary one." });
         }
 
-        // Through the store, not SetEmailAsync, which would mark the (verified) address unconfirmed.
-        var emails = (IUserEmailStore<TUser>)_services.GetService(typeof(IUserStore<TUser>))!;
-        await emails.SetEmailAsync(user, stored.Email, CancellationToken.None).ConfigureAwait(false);
-        await emails.SetNormalizedEmailAsync(user, stored.NormalizedEmail, CancellationToken.None).ConfigureAwait(false);
-        await emails.SetEmailConfirmedAsync(user, true, CancellationToken.None).ConfigureAwait(false);
-        var updated = await _users.UpdateAsync(user).ConfigureAwait(false);
+        var updated = await _users.SetPrimaryEmailAsync(user, stored).ConfigureAwait(false);
         if (!updated.Succeeded)
         {
             return updated;
         }
 
-        var to = await _users.SyncPrimaryAsync(user).ConfigureAwait(false);
+        var to = SignalingUserManager<TUser>.Primary(await _users.SyncAddressesAsync(user).ConfigureAwait(false));
         if (_sender.Request is { } request && to is not null)
         {
             await _sender.Signals.SendAsync(new EmailChanged<TUser>(request, user, from, to.ToEmailAddress())).ConfigureAwait(false);
@@ -239,9 +234,7 @@ public sealed class EmailAddressManager<TUser>
 
         if (stored.Primary)
         {
-            var emails = (IUserEmailStore<TUser>)_services.GetService(typeof(IUserStore<TUser>))!;
-            await emails.SetEmailConfirmedAsync(user, true, CancellationToken.None).ConfigureAwait(false);
-            var updated = await _users.UpdateAsync(user).ConfigureAwait(false);
+            var updated = await _users.MarkEmailConfirmedAsync(user).ConfigureAwait(false);
             if (!updated.Succeeded)
             {
                 return updated;
@@ -258,11 +251,13 @@ public sealed class EmailAddressManager<TUser>
         return IdentityResult.Success;
     }
 
-    private async Task<StoredEmailAddress?> FindOwnAsync(TUser user, string email)
+    private async Task<StoredEmailAddress?> FindOwnAsync(TUser user, string email) =>
+        Find(await _users.SyncAddressesAsync(user).ConfigureAwait(false), email);
+
+    private StoredEmailAddress? Find(List<StoredEmailAddress> rows, string email)
     {
-        await _users.SyncPrimaryAsync(user).ConfigureAwait(false);
-        var stored = await _store.FindAsync(_users.NormalizeEmail(email ?? string.Empty), CancellationToken.None).ConfigureAwait(false);
-        return stored is not null && stored.UserId == await _users.GetUserIdAsync(user).ConfigureAwait(false) ? stored : null;
+        var normalized = _users.NormalizeEmail(email ?? string.Empty);
+        return rows.Find(row => row.NormalizedEmail == normalized);
     }
 
     private static IdentityResult NotFound(string email) =>

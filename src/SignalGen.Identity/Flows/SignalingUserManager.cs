@@ -65,7 +65,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
 
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
         _createdInThisScope.Add(userId);
-        await SyncPrimaryAsync(user).ConfigureAwait(false);
+        await SyncAddressesAsync(user).ConfigureAwait(false);
         if (_sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user), CancellationToken).ConfigureAwait(false);
@@ -128,7 +128,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
             return result;
         }
 
-        var primary = await SyncPrimaryAsync(user).ConfigureAwait(false);
+        var primary = Primary(await SyncAddressesAsync(user).ConfigureAwait(false));
         if (primary is not null && _sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailConfirmed(request, primary.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
@@ -144,14 +144,14 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ChangeEmailAsync(TUser user, string newEmail, string token)
     {
-        var before = await CurrentPrimaryAsync(user).ConfigureAwait(false);
+        var before = Primary(await SyncAddressesAsync(user).ConfigureAwait(false))?.ToEmailAddress();
         var result = await base.ChangeEmailAsync(user, newEmail, token).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return result;
         }
 
-        var after = await SyncPrimaryAsync(user).ConfigureAwait(false);
+        var after = Primary(await SyncAddressesAsync(user).ConfigureAwait(false));
         if (after is not null && _sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailConfirmed(request, after.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
@@ -214,34 +214,20 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         return result;
     }
 
-    /// <summary>The primary address as the table holds it, without changing anything.</summary>
-    internal async Task<EmailAddress?> CurrentPrimaryAsync(TUser user)
-    {
-        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        foreach (var address in await _addresses.ListAsync(userId, CancellationToken).ConfigureAwait(false))
-        {
-            if (address.Primary)
-            {
-                return address.ToEmailAddress();
-            }
-        }
-
-        var email = await GetEmailAsync(user).ConfigureAwait(false);
-        return email is null ? null : new EmailAddress(userId, email, await IsEmailConfirmedAsync(user).ConfigureAwait(false), Primary: true);
-    }
-
     /// <summary>
-    /// Makes the table agree with Identity, which owns the primary address (<c>user.Email</c> and
+    /// Makes the user's rows agree with Identity, which owns the primary address (<c>user.Email</c> and
     /// <c>EmailConfirmed</c>): its row exists, is the only primary one and carries its verified flag.
+    /// Returns the rows, the primary one first.
     /// </summary>
-    internal async Task<StoredEmailAddress?> SyncPrimaryAsync(TUser user)
+    internal async Task<List<StoredEmailAddress>> SyncAddressesAsync(TUser user)
     {
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
         var email = await GetEmailAsync(user).ConfigureAwait(false);
         var normalized = email is null ? null : NormalizeEmail(email);
         var confirmed = await IsEmailConfirmedAsync(user).ConfigureAwait(false);
+        var rows = await _addresses.ListAsync(userId, CancellationToken).ConfigureAwait(false);
         StoredEmailAddress? primary = null;
-        foreach (var address in await _addresses.ListAsync(userId, CancellationToken).ConfigureAwait(false))
+        foreach (var address in rows)
         {
             address.Primary = address.NormalizedEmail == normalized;
             if (address.Primary)
@@ -256,9 +242,39 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         {
             primary = new StoredEmailAddress { UserId = userId, Email = email, NormalizedEmail = normalized!, Verified = confirmed, Primary = true };
             _addresses.Add(primary);
+            rows.Add(primary);
         }
 
+        // EF Core writes only what changed: nothing, when the rows already agreed.
         await _addresses.SaveAsync(CancellationToken).ConfigureAwait(false);
-        return primary;
+        if (primary is not null)
+        {
+            rows.Remove(primary);
+            rows.Insert(0, primary);
+        }
+
+        return rows;
     }
+
+    /// <summary>Makes <paramref name="address"/> Identity's (verified) <c>Email</c>, through the store: <c>SetEmailAsync</c> would mark it unconfirmed.</summary>
+    internal async Task<IdentityResult> SetPrimaryEmailAsync(TUser user, StoredEmailAddress address)
+    {
+        var store = EmailStore;
+        await store.SetEmailAsync(user, address.Email, CancellationToken).ConfigureAwait(false);
+        await store.SetNormalizedEmailAsync(user, address.NormalizedEmail, CancellationToken).ConfigureAwait(false);
+        await store.SetEmailConfirmedAsync(user, true, CancellationToken).ConfigureAwait(false);
+        return await UpdateUserAsync(user).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets Identity's <c>EmailConfirmed</c> once the primary address was verified another way than Identity's token.</summary>
+    internal async Task<IdentityResult> MarkEmailConfirmedAsync(TUser user)
+    {
+        await EmailStore.SetEmailConfirmedAsync(user, true, CancellationToken).ConfigureAwait(false);
+        return await UpdateUserAsync(user).ConfigureAwait(false);
+    }
+
+    internal static StoredEmailAddress? Primary(List<StoredEmailAddress> rows) => rows.Count > 0 && rows[0].Primary ? rows[0] : null;
+
+    private IUserEmailStore<TUser> EmailStore =>
+        Store as IUserEmailStore<TUser> ?? throw new NotSupportedException("The user store does not store e-mail addresses (IUserEmailStore).");
 }

@@ -415,6 +415,8 @@ public sealed class SchemaParserTests
     [InlineData("Signals")]
     [InlineData("ISignalDispatchTable")]
     [InlineData("EmptySignalDispatchTable")]
+    [InlineData("ISignalDispatchTableFactory")]
+    [InlineData("SignalDispatchTables")]
     [InlineData("Async")]
     [InlineData("Robust")]
     [InlineData("RobustAsync")]
