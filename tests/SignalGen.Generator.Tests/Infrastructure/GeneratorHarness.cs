@@ -186,7 +186,7 @@ internal static class GeneratorHarness
     private static ImmutableArray<MetadataReference> CreateReferences()
     {
         var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        builder.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        builder.AddRange(FrameworkReferenceAssemblies());
         foreach (var assembly in new[]
                  {
                      typeof(SignalGen.ReceiverAttribute).Assembly,
@@ -198,6 +198,15 @@ internal static class GeneratorHarness
         }
 
         return builder.ToImmutable();
+    }
+
+    // The targeting pack this test project compiled against (tests/Shared/FrameworkReferenceDirectory.targets).
+    private static IEnumerable<MetadataReference> FrameworkReferenceAssemblies()
+    {
+        var directory = typeof(GeneratorHarness).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "FrameworkReferenceDirectory").Value!;
+        return Directory.EnumerateFiles(directory, "*.dll").Order(StringComparer.Ordinal).Select(file => MetadataReference.CreateFromFile(file));
     }
 }
 
