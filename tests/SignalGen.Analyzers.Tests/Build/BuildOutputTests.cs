@@ -1,7 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
+using SignalGen.Testing;
 using Xunit;
 
 namespace SignalGen.Analyzers.Tests.Build;
@@ -16,12 +16,13 @@ public sealed class BuildOutputTests
     [Fact]
     public async Task BrokenProject_BuildPrintsEachMistakeAtItsFileLineAndColumn()
     {
-        var fixture = Path.Combine(RepositoryRoot(), "tests", "Fixtures", "BrokenBuild");
+        var fixture = Path.Combine(DotNetCommand.RepositoryRoot, "tests", "Fixtures", "BrokenBuild");
 
         // --no-dependencies: the runtime, generator and analyzers are already built by the solution build that runs the tests.
-        var (exitCode, output) = await Run("dotnet", "build", fixture, "--no-dependencies", "-nologo", "-nodeReuse:false", "--disable-build-servers");
+        var build = await DotNetCommand.Run(fixture, ["build", "--no-dependencies", "-nologo", "-nodeReuse:false", "--disable-build-servers"], TestContext.Current.CancellationToken);
+        var output = build.Output;
 
-        Assert.NotEqual(0, exitCode);
+        Assert.NotEqual(0, build.ExitCode);
 
         // Receivers.cs line 9: "    public static void OnLogin(string user, int attempts) { }", attempts at column 49.
         Assert.Contains(Path.Combine(fixture, "Receivers.cs") + "(9,49): error SGEN0102: Parameter 'attempts' matches no argument of UserLoggedIn", output, StringComparison.Ordinal);
@@ -30,30 +31,5 @@ public sealed class BuildOutputTests
         Assert.Contains(Path.Combine(fixture, "broken.signals.json") + "(5,24): error SGEN0011: Mode \"sometimes\" is not one of", output, StringComparison.Ordinal);
 
         Assert.Contains("docs/diagnostics/SGEN0102.md", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> Run(string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SignalGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SignalGen.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using SignalGen.Package.Tests.Infrastructure;
+using SignalGen.Testing;
+using Xunit;
+
+namespace SignalGen.Package.Tests.Consumers;
+
+/// <summary>
+/// Projects that install SignalGen (or SignalGen.Identity) from the packages of this run, as a user
+/// would: they restore, build with no warnings, run, and report a broken receiver as a compile error.
+/// </summary>
+public sealed class PackageConsumerTests(LocalPackageFeed feed)
+{
+    private const string Schema = """
+        {
+          "namespace": "Shop.Orders",
+          "usings": ["Shop"],
+          "signals": {
+            "OrderPlaced": {
+              "doc": "Sent when a customer placed an order.",
+              "args": { "order": "Order", "customer": "string" }
+            },
+            "OrderCancelled": {
+              "mode": "robust",
+              "args": { "order": "Order" }
+            }
+          }
+        }
+        """;
+
+    private const string Receivers = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Shop.Orders;
+        using SignalGen;
+
+        namespace Shop;
+
+        public sealed record Order(int Id, decimal Total);
+
+        public sealed class Outbox
+        {
+            public int Sent { get; set; }
+        }
+
+        public static class Audit
+        {
+            [Receiver(Signal.OrderPlaced)]
+            public static void Record(Order order, string customer) => Console.WriteLine($"audit: order {order.Id} for {customer}");
+
+            [Receiver(Signal.OrderCancelled)]
+            public static void Refund(Order order) => throw new InvalidOperationException($"refunds are down for order {order.Id}");
+        }
+
+        public sealed class Mailer(Outbox outbox)
+        {
+            [Receiver(Signal.OrderPlaced, Order = 10), Receiver(Signal.OrderCancelled)]
+            public async Task NotifyAsync(Order order, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                outbox.Sent++;
+                Console.WriteLine($"mail: order {order.Id}");
+            }
+        }
+        """;
+
+    private const string Program = """
+        using System;
+        using Microsoft.Extensions.DependencyInjection;
+        using Shop;
+        using Shop.Orders;
+
+        var services = new ServiceCollection().AddSingleton<Outbox>().AddSignals().BuildServiceProvider(validateScopes: true);
+        using var scope = services.CreateScope();
+        var signals = scope.ServiceProvider.GetRequiredService<Signals>();
+        var order = new Order(42, 9.50m);
+
+        await signals.SendOrderPlacedAsync(order, "alice");
+        var cancelled = await signals.SendOrderCancelledAsync(order);
+        Console.WriteLine($"cancelled: {cancelled}");
+        Console.WriteLine($"mails: {services.GetRequiredService<Outbox>().Sent}");
+        """;
+
+    [Fact]
+    public async Task NewProject_RestoresSignalGenFromTheFeed_BuildsWithoutWarnings_AndItsReceiversRun()
+    {
+        var project = CreateShop("shop");
+
+        var build = await project.Build(TestContext.Current.CancellationToken);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.Warnings);
+
+        var run = await project.Run(TestContext.Current.CancellationToken);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        // Order, then name: Audit.Record before Mailer (Order = 10); on OrderCancelled both are 0, so Shop.Audit.Refund first.
+        Assert.Equal(
+            """
+            audit: order 42 for alice
+            mail: order 42
+            mail: order 42
+            cancelled: 2 receivers, 1 failed
+            mails: 2
+
+            """.ReplaceLineEndings(),
+            run.StandardOutput.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public async Task NewProject_WithABrokenReceiver_FailsToBuildWithTheAnalyzersErrorAtItsPosition()
+    {
+        var project = CreateShop("shop-broken");
+        project.Write("Broken.cs", """
+            using Shop.Orders;
+            using SignalGen;
+
+            namespace Shop;
+
+            public static class Broken
+            {
+                [Receiver(Signal.OrderPlaced)]
+                public static void Track(Order order, int attempts) { }
+            }
+            """);
+
+        var build = await project.Build(TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, build.ExitCode);
+        AssertPrinted(build, project.PathOf("Broken.cs") + "(9,47): error SGEN0102: Parameter 'attempts' matches no argument of OrderPlaced");
+    }
+
+    [Fact]
+    public async Task AppReferencingOnlySignalGenIdentity_GetsTheGeneratorAndAnalyzersThroughIt()
+    {
+        // No PackageReference to SignalGen: it must arrive through SignalGen.Identity, build files and analyzers included.
+        var project = ConsumerProject.Create(feed, "identity-app", new Dictionary<string, string>
+        {
+            ["IdentityApp.csproj"] = $"""
+                <Project Sdk="Microsoft.NET.Sdk.Web">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="SignalGen.Identity" Version="{feed.Version}" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["Program.cs"] = """
+                using Microsoft.AspNetCore.Identity;
+                using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+                using Microsoft.EntityFrameworkCore;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddIdentity<AppUser, IdentityRole>()
+                    .AddEntityFrameworkStores<AppDbContext>()
+                    .AddSignals<AppDbContext>();
+                builder.Services.AddSignals(); // generated in this application, from its receivers
+                builder.Build();
+
+                public sealed class AppUser : IdentityUser;
+
+                public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options);
+                """,
+            ["Profiles.cs"] = """
+                using Microsoft.AspNetCore.Http;
+                using SignalGen;
+                using SignalGen.Identity;
+
+                public static class Profiles
+                {
+                    [Receiver(Signal.UserSignedUp)]
+                    public static void Create(HttpContext request, AppUser user) { }
+                }
+                """,
+        });
+
+        var build = await project.Build(TestContext.Current.CancellationToken);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.Warnings);
+
+        // The analyzers came along too: a parameter that is no argument of UserLoggedIn is an error.
+        project.Write("Broken.cs", """
+            using SignalGen;
+            using SignalGen.Identity;
+
+            public static class Broken
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void Track(AppUser user, int attempts) { }
+            }
+            """);
+        var broken = await project.Build(TestContext.Current.CancellationToken);
+        AssertPrinted(broken, project.PathOf("Broken.cs") + "(7,48): error SGEN0102: Parameter 'attempts' matches no argument of UserLoggedIn");
+    }
+
+    private static void AssertPrinted(CommandResult build, string expected) =>
+        Assert.True(build.Output.Contains(expected, StringComparison.Ordinal), $"Expected the build to print{Environment.NewLine}{expected}{Environment.NewLine}{build}");
+
+    private ConsumerProject CreateShop(string name) => ConsumerProject.Create(feed, name, new Dictionary<string, string>
+    {
+        ["Shop.csproj"] = $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SignalGen" Version="{feed.Version}" />
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="{ConsumerProject.DependencyInjectionVersion}" />
+              </ItemGroup>
+            </Project>
+            """,
+        ["shop.signals.json"] = Schema,
+        ["Receivers.cs"] = Receivers,
+        ["Program.cs"] = Program,
+    });
+}
