@@ -128,9 +128,11 @@ public sealed class PackageContentsTests(LocalPackageFeed feed)
         var license = Child(metadata, "license");
         Assert.Equal(("expression", "MIT"), ((string?)license.Attribute("type"), license.Value));
 
-        // The commit the package was built from, so a user can find its sources.
+        // Where the sources are (the address the diagnostics' help links use) and the commit the package was built from.
         var repository = Child(metadata, "repository");
         Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Equal("https://github.com/signalgen/signalgen", (string?)repository.Attribute("url"));
+        Assert.Equal("https://github.com/signalgen/signalgen", Value(metadata, "projectUrl"));
         Assert.Matches(new Regex("^[0-9a-f]{40}$"), (string?)repository.Attribute("commit") ?? "");
     }
 
