@@ -7,6 +7,7 @@ internal static class KnownNames
     public const string GeneratorVersion = "1.0.0";
 
     public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
+    public const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     public const string EditorBrowsableNever = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
 
     public const string ServiceProvider = "global::System.IServiceProvider";
@@ -19,6 +20,7 @@ internal static class KnownNames
     public const string FailureCollector = "global::SignalGen.Dispatch.ReceiverFailureCollector";
     public const string SignalDispatch = "global::SignalGen.Dispatch.SignalDispatch";
     public const string DispatchTableSlot = "global::SignalGen.Dispatch.DispatchTableSlot";
+    public const string SendObservation = "global::SignalGen.Observability.SendObservation";
     public const string ConnectedReceivers = "global::SignalGen.Connecting.ConnectedReceivers";
     public const string InternalSignalAttribute = "global::SignalGen.Dispatch.InternalSignal";
     public const string GeneratedNamespace = "SignalGen.Generated";

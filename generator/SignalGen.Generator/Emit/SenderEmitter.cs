@@ -190,6 +190,25 @@ internal static class SenderEmitter
         writer.Close();
         writer.Close();
 
+        writer.Line();
+        writer.Line(KnownNames.AggressiveInlining);
+        writer.Line("private static " + KnownNames.SendObservation + "? Observe<TObserved>(in TObserved signal, string name, " + schema.SignalEnumName + " kind, string operation) =>");
+        writer.Line("    " + KnownNames.SendObservation + ".IsActive");
+        writer.Line("        ? " + KnownNames.SendObservation + ".Start(in signal, " + SourceWriter.Literal(schema.Namespace) + ", name, operation, CountReceivers(kind))");
+        writer.Line("        : null;");
+        writer.Line();
+        writer.Open("private static int CountReceivers(" + schema.SignalEnumName + " signal)");
+        writer.Open("var connected = signal switch");
+        foreach (var signal in schema.Signals)
+        {
+            writer.Line(schema.SignalEnumName + "." + signal.Name + " => " + ConnectedField(signal) + ".Count,");
+        }
+
+        writer.Line("_ => 0,");
+        writer.Close(";");
+        writer.Line("return s_table.Current.CountReceivers(signal) + connected;");
+        writer.Close();
+
         foreach (var signal in schema.Signals)
         {
             WriteSignalMembers(writer, schema, signal);
@@ -210,16 +229,13 @@ internal static class SenderEmitter
         var field = ConnectedField(signal);
         var name = SourceWriter.Literal(signal.Name);
         var cref = "<see cref=\"" + SourceWriter.Cref(type) + "\"/>";
+        var observe = "Observe(in signal, " + name + ", " + schema.SignalEnumName + "." + signal.Name + ", ";
 
         writer.Line();
         writer.Line("/// <summary>Sends " + cref + ": receivers run in order; the first exception propagates and later receivers do not run.</summary>");
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Open("public void Send(in " + type + " signal)");
-        writer.Line("s_table.Current.Send(in signal, _services);");
-        writer.Line("if (!" + field + ".IsEmpty)");
-        writer.Open();
-        writer.Line(field + ".Send(in signal);");
-        writer.Close();
+        WriteObserved(writer, observe + "\"send\")", "SendToReceivers(in signal)", returns: false, takesToken: false);
         writer.Close();
 
         writer.Line();
@@ -233,13 +249,7 @@ internal static class SenderEmitter
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
         writer.Open("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default)");
-        writer.Line("if (cancellationToken.IsCancellationRequested)");
-        writer.Open();
-        writer.Line("return " + KnownNames.ValueTask + ".FromCanceled(cancellationToken);");
-        writer.Close();
-        writer.Line();
-        writer.Line("var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);");
-        writer.Line("return " + field + ".IsEmpty ? pending : " + field + ".SendAfterAsync(pending, signal, cancellationToken);");
+        WriteObserved(writer, observe + "\"send_async\")", "SendToReceiversAsync(in signal, cancellationToken)", returns: true, takesToken: true);
         writer.Close();
 
         writer.Line();
@@ -262,6 +272,40 @@ internal static class SenderEmitter
 
         writer.Line();
         writer.Open("private " + KnownNames.SendResult + " SendRobustCore(in " + type + " signal, bool log)");
+        WriteObserved(writer, observe + "\"send_robust\")", "SendRobustToReceivers(in signal, log)", returns: true, takesToken: false);
+        writer.Close();
+
+        writer.Line();
+        writer.Open("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustCoreAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)");
+        WriteObserved(writer, observe + "\"send_robust_async\")", "SendRobustToReceiversAsync(in signal, log, cancellationToken)", returns: true, takesToken: true);
+        writer.Close();
+
+        // The unobserved work, called from the fast path and from the observed one.
+        writer.Line();
+        writer.Line(KnownNames.AggressiveInlining);
+        writer.Open("private void SendToReceivers(in " + type + " signal)");
+        writer.Line("s_table.Current.Send(in signal, _services);");
+        writer.Line("if (!" + field + ".IsEmpty)");
+        writer.Open();
+        writer.Line(field + ".Send(in signal);");
+        writer.Close();
+        writer.Close();
+
+        writer.Line();
+        writer.Line(KnownNames.AggressiveInlining);
+        writer.Open("private " + KnownNames.ValueTask + " SendToReceiversAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken)");
+        writer.Line("if (cancellationToken.IsCancellationRequested)");
+        writer.Open();
+        writer.Line("return " + KnownNames.ValueTask + ".FromCanceled(cancellationToken);");
+        writer.Close();
+        writer.Line();
+        writer.Line("var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);");
+        writer.Line("return " + field + ".IsEmpty ? pending : " + field + ".SendAfterAsync(pending, signal, cancellationToken);");
+        writer.Close();
+
+        writer.Line();
+        writer.Line(KnownNames.AggressiveInlining);
+        writer.Open("private " + KnownNames.SendResult + " SendRobustToReceivers(in " + type + " signal, bool log)");
         writer.Line("var failures = default(" + KnownNames.FailureCollector + ");");
         writer.Line("s_table.Current.SendRobust(in signal, _services, ref failures);");
         writer.Line("if (!" + field + ".IsEmpty)");
@@ -273,7 +317,8 @@ internal static class SenderEmitter
         writer.Close();
 
         writer.Line();
-        writer.Open("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustCoreAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)");
+        writer.Line(KnownNames.AggressiveInlining);
+        writer.Open("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustToReceiversAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)");
         writer.Line("if (cancellationToken.IsCancellationRequested)");
         writer.Open();
         writer.Line("return " + KnownNames.ValueTask + ".FromCanceled<" + KnownNames.SendResult + ">(cancellationToken);");
@@ -291,6 +336,39 @@ internal static class SenderEmitter
         writer.Close();
 
         WriteConvenience(writer, schema, signal);
+    }
+
+    /// <summary>
+    /// A send method's body: the unobserved call when nothing listens or records (one check), else the same
+    /// call inside its observation. The exception filter records and returns false, so exceptions pass untouched.
+    /// </summary>
+    private static void WriteObserved(SourceWriter writer, string observe, string call, bool returns, bool takesToken)
+    {
+        var token = takesToken ? ", cancellationToken" : "";
+        writer.Line("var observation = " + observe + ";");
+        writer.Line("if (observation is null)");
+        writer.Open();
+        writer.Line(returns ? "return " + call + ";" : call + ";");
+        if (!returns)
+        {
+            writer.Line("return;");
+        }
+
+        writer.Close();
+        writer.Line();
+        writer.Line("try");
+        writer.Open();
+        writer.Line(returns ? "return observation.Completed(" + call + token + ");" : call + ";");
+        writer.Close();
+        writer.Line("catch (" + KnownNames.Exception + " exception) when (observation.Failed(exception" + token + "))");
+        writer.Open();
+        writer.Line("throw;");
+        writer.Close();
+        if (!returns)
+        {
+            writer.Line();
+            writer.Line("observation.Completed();");
+        }
     }
 
     /// <summary>The sends taking the arguments directly; the schema's <c>mode</c> decides how failures surface.</summary>

@@ -124,15 +124,45 @@ namespace Mail.Notifications
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation) =>
+            global::SignalGen.Observability.SendObservation.IsActive
+                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Mail.Notifications", name, operation, CountReceivers(kind))
+                : null;
+
+        private static int CountReceivers(global::Mail.Notifications.Signal signal)
+        {
+            var connected = signal switch
+            {
+                global::Mail.Notifications.Signal.PasswordChanged => s_connectedPasswordChanged.Count,
+                global::Mail.Notifications.Signal.AccountLocked => s_connectedAccountLocked.Count,
+                global::Mail.Notifications.Signal.ProfileUpdated => s_connectedProfileUpdated.Count,
+                _ => 0,
+            };
+            return s_table.Current.CountReceivers(signal) + connected;
+        }
+
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.PasswordChanged signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedPasswordChanged.IsEmpty)
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send");
+            if (observation is null)
             {
-                s_connectedPasswordChanged.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -145,13 +175,20 @@ namespace Mail.Notifications
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedPasswordChanged.IsEmpty ? pending : s_connectedPasswordChanged.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -172,6 +209,65 @@ namespace Mail.Notifications
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.PasswordChanged signal, bool log)
         {
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Mail.Notifications.PasswordChanged signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedPasswordChanged.IsEmpty)
+            {
+                s_connectedPasswordChanged.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedPasswordChanged.IsEmpty ? pending : s_connectedPasswordChanged.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Mail.Notifications.PasswordChanged signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedPasswordChanged.IsEmpty)
@@ -182,7 +278,8 @@ namespace Mail.Notifications
             return failures.Complete("PasswordChanged", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -213,11 +310,23 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.AccountLocked signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedAccountLocked.IsEmpty)
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send");
+            if (observation is null)
             {
-                s_connectedAccountLocked.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -230,13 +339,20 @@ namespace Mail.Notifications
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedAccountLocked.IsEmpty ? pending : s_connectedAccountLocked.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -257,6 +373,65 @@ namespace Mail.Notifications
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.AccountLocked signal, bool log)
         {
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Mail.Notifications.AccountLocked signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedAccountLocked.IsEmpty)
+            {
+                s_connectedAccountLocked.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedAccountLocked.IsEmpty ? pending : s_connectedAccountLocked.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Mail.Notifications.AccountLocked signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedAccountLocked.IsEmpty)
@@ -267,7 +442,8 @@ namespace Mail.Notifications
             return failures.Complete("AccountLocked", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -300,11 +476,23 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.ProfileUpdated signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedProfileUpdated.IsEmpty)
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send");
+            if (observation is null)
             {
-                s_connectedProfileUpdated.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -317,13 +505,20 @@ namespace Mail.Notifications
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedProfileUpdated.IsEmpty ? pending : s_connectedProfileUpdated.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -344,6 +539,65 @@ namespace Mail.Notifications
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.ProfileUpdated signal, bool log)
         {
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Mail.Notifications.ProfileUpdated signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedProfileUpdated.IsEmpty)
+            {
+                s_connectedProfileUpdated.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedProfileUpdated.IsEmpty ? pending : s_connectedProfileUpdated.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Mail.Notifications.ProfileUpdated signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedProfileUpdated.IsEmpty)
@@ -354,7 +608,8 @@ namespace Mail.Notifications
             return failures.Complete("ProfileUpdated", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {

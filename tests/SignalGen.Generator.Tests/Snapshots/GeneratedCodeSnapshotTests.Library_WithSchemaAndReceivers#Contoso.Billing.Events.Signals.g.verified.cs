@@ -106,15 +106,44 @@ namespace Contoso.Billing.Events
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation) =>
+            global::SignalGen.Observability.SendObservation.IsActive
+                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Contoso.Billing.Events", name, operation, CountReceivers(kind))
+                : null;
+
+        private static int CountReceivers(global::Contoso.Billing.Events.Signal signal)
+        {
+            var connected = signal switch
+            {
+                global::Contoso.Billing.Events.Signal.InvoicePaid => s_connectedInvoicePaid.Count,
+                global::Contoso.Billing.Events.Signal.InvoiceVoided => s_connectedInvoiceVoided.Count,
+                _ => 0,
+            };
+            return s_table.Current.CountReceivers(signal) + connected;
+        }
+
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Billing.Events.InvoicePaid signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedInvoicePaid.IsEmpty)
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send");
+            if (observation is null)
             {
-                s_connectedInvoicePaid.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -127,13 +156,20 @@ namespace Contoso.Billing.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedInvoicePaid.IsEmpty ? pending : s_connectedInvoicePaid.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -154,6 +190,65 @@ namespace Contoso.Billing.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoicePaid signal, bool log)
         {
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Contoso.Billing.Events.InvoicePaid signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedInvoicePaid.IsEmpty)
+            {
+                s_connectedInvoicePaid.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedInvoicePaid.IsEmpty ? pending : s_connectedInvoicePaid.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Billing.Events.InvoicePaid signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedInvoicePaid.IsEmpty)
@@ -164,7 +259,8 @@ namespace Contoso.Billing.Events
             return failures.Complete("InvoicePaid", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -197,11 +293,23 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Billing.Events.InvoiceVoided signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedInvoiceVoided.IsEmpty)
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send");
+            if (observation is null)
             {
-                s_connectedInvoiceVoided.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -214,13 +322,20 @@ namespace Contoso.Billing.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedInvoiceVoided.IsEmpty ? pending : s_connectedInvoiceVoided.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -241,6 +356,65 @@ namespace Contoso.Billing.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
         {
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Contoso.Billing.Events.InvoiceVoided signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedInvoiceVoided.IsEmpty)
+            {
+                s_connectedInvoiceVoided.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedInvoiceVoided.IsEmpty ? pending : s_connectedInvoiceVoided.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedInvoiceVoided.IsEmpty)
@@ -251,7 +425,8 @@ namespace Contoso.Billing.Events
             return failures.Complete("InvoiceVoided", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {

@@ -164,15 +164,47 @@ namespace Accounts.Events
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation) =>
+            global::SignalGen.Observability.SendObservation.IsActive
+                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Accounts.Events", name, operation, CountReceivers(kind))
+                : null;
+
+        private static int CountReceivers(global::Accounts.Events.Signal signal)
+        {
+            var connected = signal switch
+            {
+                global::Accounts.Events.Signal.EmailAdded => s_connectedEmailAdded.Count,
+                global::Accounts.Events.Signal.EmailRemoved => s_connectedEmailRemoved.Count,
+                global::Accounts.Events.Signal.PasswordReset => s_connectedPasswordReset.Count,
+                global::Accounts.Events.Signal.AccountDeleted => s_connectedAccountDeleted.Count,
+                global::Accounts.Events.Signal.Heartbeat => s_connectedHeartbeat.Count,
+                _ => 0,
+            };
+            return s_table.Current.CountReceivers(signal) + connected;
+        }
+
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.EmailAdded signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedEmailAdded.IsEmpty)
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send");
+            if (observation is null)
             {
-                s_connectedEmailAdded.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -185,13 +217,20 @@ namespace Accounts.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailAdded.IsEmpty ? pending : s_connectedEmailAdded.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -212,6 +251,65 @@ namespace Accounts.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailAdded signal, bool log)
         {
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Accounts.Events.EmailAdded signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedEmailAdded.IsEmpty)
+            {
+                s_connectedEmailAdded.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedEmailAdded.IsEmpty ? pending : s_connectedEmailAdded.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.EmailAdded signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedEmailAdded.IsEmpty)
@@ -222,7 +320,8 @@ namespace Accounts.Events
             return failures.Complete("EmailAdded", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -253,11 +352,23 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.EmailRemoved signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedEmailRemoved.IsEmpty)
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send");
+            if (observation is null)
             {
-                s_connectedEmailRemoved.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -270,13 +381,20 @@ namespace Accounts.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailRemoved.IsEmpty ? pending : s_connectedEmailRemoved.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -297,6 +415,65 @@ namespace Accounts.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailRemoved signal, bool log)
         {
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Accounts.Events.EmailRemoved signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedEmailRemoved.IsEmpty)
+            {
+                s_connectedEmailRemoved.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedEmailRemoved.IsEmpty ? pending : s_connectedEmailRemoved.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.EmailRemoved signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedEmailRemoved.IsEmpty)
@@ -307,7 +484,8 @@ namespace Accounts.Events
             return failures.Complete("EmailRemoved", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -338,11 +516,23 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.PasswordReset signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedPasswordReset.IsEmpty)
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send");
+            if (observation is null)
             {
-                s_connectedPasswordReset.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -355,13 +545,20 @@ namespace Accounts.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedPasswordReset.IsEmpty ? pending : s_connectedPasswordReset.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -382,6 +579,65 @@ namespace Accounts.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.PasswordReset signal, bool log)
         {
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Accounts.Events.PasswordReset signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedPasswordReset.IsEmpty)
+            {
+                s_connectedPasswordReset.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedPasswordReset.IsEmpty ? pending : s_connectedPasswordReset.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.PasswordReset signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedPasswordReset.IsEmpty)
@@ -392,7 +648,8 @@ namespace Accounts.Events
             return failures.Complete("PasswordReset", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -425,11 +682,23 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.AccountDeleted signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedAccountDeleted.IsEmpty)
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send");
+            if (observation is null)
             {
-                s_connectedAccountDeleted.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -442,13 +711,20 @@ namespace Accounts.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedAccountDeleted.IsEmpty ? pending : s_connectedAccountDeleted.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -469,6 +745,65 @@ namespace Accounts.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.AccountDeleted signal, bool log)
         {
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Accounts.Events.AccountDeleted signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedAccountDeleted.IsEmpty)
+            {
+                s_connectedAccountDeleted.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedAccountDeleted.IsEmpty ? pending : s_connectedAccountDeleted.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.AccountDeleted signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedAccountDeleted.IsEmpty)
@@ -479,7 +814,8 @@ namespace Accounts.Events
             return failures.Complete("AccountDeleted", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -510,11 +846,23 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.Heartbeat signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedHeartbeat.IsEmpty)
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send");
+            if (observation is null)
             {
-                s_connectedHeartbeat.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -527,13 +875,20 @@ namespace Accounts.Events
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedHeartbeat.IsEmpty ? pending : s_connectedHeartbeat.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -554,6 +909,65 @@ namespace Accounts.Events
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.Heartbeat signal, bool log)
         {
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Accounts.Events.Heartbeat signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedHeartbeat.IsEmpty)
+            {
+                s_connectedHeartbeat.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedHeartbeat.IsEmpty ? pending : s_connectedHeartbeat.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.Heartbeat signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedHeartbeat.IsEmpty)
@@ -564,7 +978,8 @@ namespace Accounts.Events
             return failures.Complete("Heartbeat", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {

@@ -126,15 +126,45 @@ namespace Shop.Orders
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation) =>
+            global::SignalGen.Observability.SendObservation.IsActive
+                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Shop.Orders", name, operation, CountReceivers(kind))
+                : null;
+
+        private static int CountReceivers(global::Shop.Orders.Signal signal)
+        {
+            var connected = signal switch
+            {
+                global::Shop.Orders.Signal.OrderPlaced => s_connectedOrderPlaced.Count,
+                global::Shop.Orders.Signal.OrderShipped => s_connectedOrderShipped.Count,
+                global::Shop.Orders.Signal.OrderCancelled => s_connectedOrderCancelled.Count,
+                _ => 0,
+            };
+            return s_table.Current.CountReceivers(signal) + connected;
+        }
+
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderPlaced signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedOrderPlaced.IsEmpty)
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send");
+            if (observation is null)
             {
-                s_connectedOrderPlaced.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -147,13 +177,20 @@ namespace Shop.Orders
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderPlaced.IsEmpty ? pending : s_connectedOrderPlaced.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -174,6 +211,65 @@ namespace Shop.Orders
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderPlaced signal, bool log)
         {
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Shop.Orders.OrderPlaced signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedOrderPlaced.IsEmpty)
+            {
+                s_connectedOrderPlaced.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedOrderPlaced.IsEmpty ? pending : s_connectedOrderPlaced.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Shop.Orders.OrderPlaced signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedOrderPlaced.IsEmpty)
@@ -184,7 +280,8 @@ namespace Shop.Orders
             return failures.Complete("OrderPlaced", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -219,11 +316,23 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderShipped signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedOrderShipped.IsEmpty)
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send");
+            if (observation is null)
             {
-                s_connectedOrderShipped.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -236,13 +345,20 @@ namespace Shop.Orders
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderShipped.IsEmpty ? pending : s_connectedOrderShipped.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -263,6 +379,65 @@ namespace Shop.Orders
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderShipped signal, bool log)
         {
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Shop.Orders.OrderShipped signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedOrderShipped.IsEmpty)
+            {
+                s_connectedOrderShipped.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedOrderShipped.IsEmpty ? pending : s_connectedOrderShipped.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Shop.Orders.OrderShipped signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedOrderShipped.IsEmpty)
@@ -273,7 +448,8 @@ namespace Shop.Orders
             return failures.Complete("OrderShipped", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -306,11 +482,23 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderCancelled signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedOrderCancelled.IsEmpty)
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send");
+            if (observation is null)
             {
-                s_connectedOrderCancelled.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -323,13 +511,20 @@ namespace Shop.Orders
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderCancelled.IsEmpty ? pending : s_connectedOrderCancelled.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -350,6 +545,65 @@ namespace Shop.Orders
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderCancelled signal, bool log)
         {
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Shop.Orders.OrderCancelled signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedOrderCancelled.IsEmpty)
+            {
+                s_connectedOrderCancelled.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedOrderCancelled.IsEmpty ? pending : s_connectedOrderCancelled.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Shop.Orders.OrderCancelled signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedOrderCancelled.IsEmpty)
@@ -360,7 +614,8 @@ namespace Shop.Orders
             return failures.Complete("OrderCancelled", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {

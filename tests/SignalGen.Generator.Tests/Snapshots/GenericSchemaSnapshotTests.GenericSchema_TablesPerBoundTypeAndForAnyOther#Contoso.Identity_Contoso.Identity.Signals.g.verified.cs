@@ -155,15 +155,45 @@ namespace Contoso.Identity
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation) =>
+            global::SignalGen.Observability.SendObservation.IsActive
+                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Contoso.Identity", name, operation, CountReceivers(kind))
+                : null;
+
+        private static int CountReceivers(global::Contoso.Identity.Signal signal)
+        {
+            var connected = signal switch
+            {
+                global::Contoso.Identity.Signal.UserSignedUp => s_connectedUserSignedUp.Count,
+                global::Contoso.Identity.Signal.UserLoggedOut => s_connectedUserLoggedOut.Count,
+                global::Contoso.Identity.Signal.EmailConfirmed => s_connectedEmailConfirmed.Count,
+                _ => 0,
+            };
+            return s_table.Current.CountReceivers(signal) + connected;
+        }
+
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedUserSignedUp.IsEmpty)
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send");
+            if (observation is null)
             {
-                s_connectedUserSignedUp.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -176,13 +206,20 @@ namespace Contoso.Identity
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -203,6 +240,65 @@ namespace Contoso.Identity
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
         {
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Contoso.Identity.UserSignedUp<TUser> signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedUserSignedUp.IsEmpty)
+            {
+                s_connectedUserSignedUp.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedUserSignedUp.IsEmpty)
@@ -213,7 +309,8 @@ namespace Contoso.Identity
             return failures.Complete("UserSignedUp", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -246,11 +343,23 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedUserLoggedOut.IsEmpty)
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send");
+            if (observation is null)
             {
-                s_connectedUserLoggedOut.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -263,13 +372,20 @@ namespace Contoso.Identity
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedUserLoggedOut.IsEmpty ? pending : s_connectedUserLoggedOut.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -290,6 +406,65 @@ namespace Contoso.Identity
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
         {
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedUserLoggedOut.IsEmpty)
+            {
+                s_connectedUserLoggedOut.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedUserLoggedOut.IsEmpty ? pending : s_connectedUserLoggedOut.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedUserLoggedOut.IsEmpty)
@@ -300,7 +475,8 @@ namespace Contoso.Identity
             return failures.Complete("UserLoggedOut", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -333,11 +509,23 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.EmailConfirmed signal)
         {
-            s_table.Current.Send(in signal, _services);
-            if (!s_connectedEmailConfirmed.IsEmpty)
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send");
+            if (observation is null)
             {
-                s_connectedEmailConfirmed.Send(in signal);
+                SendToReceivers(in signal);
+                return;
             }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+
+            observation.Completed();
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -350,13 +538,20 @@ namespace Contoso.Identity
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            if (cancellationToken.IsCancellationRequested)
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_async");
+            if (observation is null)
             {
-                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+                return SendToReceiversAsync(in signal, cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailConfirmed.IsEmpty ? pending : s_connectedEmailConfirmed.SendAfterAsync(pending, signal, cancellationToken);
+            try
+            {
+                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
@@ -377,6 +572,65 @@ namespace Contoso.Identity
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.EmailConfirmed signal, bool log)
         {
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_robust");
+            if (observation is null)
+            {
+                return SendRobustToReceivers(in signal, log);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceivers(in signal, log));
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception))
+            {
+                throw;
+            }
+        }
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_robust_async");
+            if (observation is null)
+            {
+                return SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            }
+
+            try
+            {
+                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+            }
+            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            {
+                throw;
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToReceivers(in global::Contoso.Identity.EmailConfirmed signal)
+        {
+            s_table.Current.Send(in signal, _services);
+            if (!s_connectedEmailConfirmed.IsEmpty)
+            {
+                s_connectedEmailConfirmed.Send(in signal);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendToReceiversAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            return s_connectedEmailConfirmed.IsEmpty ? pending : s_connectedEmailConfirmed.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Identity.EmailConfirmed signal, bool log)
+        {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
             s_table.Current.SendRobust(in signal, _services, ref failures);
             if (!s_connectedEmailConfirmed.IsEmpty)
@@ -387,7 +641,8 @@ namespace Contoso.Identity
             return failures.Complete("EmailConfirmed", _services, log);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustToReceiversAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             if (cancellationToken.IsCancellationRequested)
             {

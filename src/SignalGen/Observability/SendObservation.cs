@@ -1,0 +1,220 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using SignalGen.Testing;
+
+namespace SignalGen.Observability;
+
+/// <summary>
+/// One observed send: its span, its metrics, and its entry in any active <see cref="SignalRecorder"/>.
+/// Plumbing for generated senders, which create one only when <see cref="IsActive"/> says something
+/// listens or records, so an unobserved send pays for that one check and nothing else.
+/// </summary>
+/// <remarks>
+/// Generated code calls exactly one of the completion methods (<see cref="Completed()"/>,
+/// <see cref="Completed(SendResult)"/>, <see cref="Completed(ValueTask, CancellationToken)"/>,
+/// <see cref="Completed(ValueTask{SendResult}, CancellationToken)"/>) or, from an exception filter,
+/// <see cref="Failed(Exception, CancellationToken)"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SendObservation
+{
+    private readonly Activity? _activity;
+    private readonly Activity? _previous;
+    private readonly long _startTimestamp;
+    private readonly string _schema;
+    private readonly string _signal;
+    private readonly string _operation;
+
+    private SendObservation(string schema, string signal, string operation, int receiverCount)
+    {
+        _schema = schema;
+        _signal = signal;
+        _operation = operation;
+        _previous = Activity.Current;
+        _activity = SignalGenTelemetry.Source.StartActivity("send " + signal, ActivityKind.Internal);
+        if (_activity is { IsAllDataRequested: true })
+        {
+            _activity.SetTag(SignalGenTelemetry.SchemaTag, schema);
+            _activity.SetTag(SignalGenTelemetry.SignalTag, signal);
+            _activity.SetTag(SignalGenTelemetry.OperationTag, operation);
+            _activity.SetTag(SignalGenTelemetry.ReceiversTag, receiverCount);
+        }
+
+        _startTimestamp = Stopwatch.GetTimestamp();
+        SignalGenTelemetry.Sends.Add(1, Tags());
+    }
+
+    /// <summary>Whether a send must be observed: something listens to SignalGen's telemetry, or a recorder is recording.</summary>
+    public static bool IsActive
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => SignalRecorder.AnyActive || SignalGenTelemetry.IsListenedTo;
+    }
+
+    /// <summary>
+    /// Starts observing a send: records <paramref name="signal"/> in the recorders that apply, and returns
+    /// an observation when telemetry is listened to (<see langword="null"/> when only recording).
+    /// </summary>
+    /// <param name="signal">The signal being sent.</param>
+    /// <param name="schema">The schema's namespace.</param>
+    /// <param name="name">The signal's name.</param>
+    /// <param name="operation">The send method: <c>send</c>, <c>send_robust</c>, <c>send_async</c> or <c>send_robust_async</c>.</param>
+    /// <param name="receiverCount">The receivers the signal has now, compiled and connected.</param>
+    public static SendObservation? Start<TSignal>(in TSignal signal, string schema, string name, string operation, int receiverCount)
+    {
+        SignalRecorder.Record(signal, schema, name);
+        return SignalGenTelemetry.IsListenedTo ? new SendObservation(schema, name, operation, receiverCount) : null;
+    }
+
+    /// <summary>Ends a send that returned normally.</summary>
+    public void Completed() => End(Outcome.Ok, failures: 0, exception: null);
+
+    /// <summary>Ends a robust send: its failures are counted and mark the span as failed.</summary>
+    /// <returns><paramref name="result"/>, unchanged.</returns>
+    public SendResult Completed(SendResult result)
+    {
+        var failures = result.Failures.Count;
+        End(failures == 0 ? Outcome.Ok : Outcome.Failed, failures, exception: null);
+        return result;
+    }
+
+    /// <summary>Ends an asynchronous send when <paramref name="pending"/> completes.</summary>
+    /// <returns>A task that completes as <paramref name="pending"/> does.</returns>
+    public ValueTask Completed(ValueTask pending, CancellationToken cancellationToken)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            Completed();
+            return pending;
+        }
+
+        LeaveCallerFlow();
+        return AwaitThenEnd(pending, cancellationToken);
+    }
+
+    /// <summary>Ends an asynchronous robust send when <paramref name="pending"/> completes.</summary>
+    /// <returns>A task that completes as <paramref name="pending"/> does.</returns>
+    public ValueTask<SendResult> Completed(ValueTask<SendResult> pending, CancellationToken cancellationToken)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            Completed(pending.Result);
+            return pending;
+        }
+
+        LeaveCallerFlow();
+        return AwaitThenEnd(pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends a send that threw. Meant for an exception filter: it returns <see langword="false"/>, so the
+    /// exception goes on to the sender untouched, with its stack trace.
+    /// </summary>
+    public bool Failed(Exception exception, CancellationToken cancellationToken = default)
+    {
+        var canceled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+        End(canceled ? Outcome.Canceled : Outcome.Failed, canceled ? 0 : 1, exception);
+        return false;
+    }
+
+    private async ValueTask AwaitThenEnd(ValueTask pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Failed(exception, cancellationToken))
+        {
+            throw;
+        }
+
+        Completed();
+    }
+
+    private async ValueTask<SendResult> AwaitThenEnd(ValueTask<SendResult> pending, CancellationToken cancellationToken)
+    {
+        SendResult result;
+        try
+        {
+            result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (Failed(exception, cancellationToken))
+        {
+            throw;
+        }
+
+        return Completed(result);
+    }
+
+    // The span was made current in the caller's flow. The receivers' continuations have captured it, so they
+    // stay inside it; the caller must not, or its code after the send would look like part of the send.
+    private void LeaveCallerFlow()
+    {
+        if (_activity is not null && Activity.Current == _activity)
+        {
+            Activity.Current = _previous;
+        }
+    }
+
+    private void End(Outcome outcome, int failures, Exception? exception)
+    {
+        var tags = Tags();
+        if (failures > 0)
+        {
+            SignalGenTelemetry.ReceiverFailures.Add(failures, tags);
+        }
+
+        if (SignalGenTelemetry.SendDuration.Enabled)
+        {
+            var withOutcome = tags;
+            withOutcome.Add(SignalGenTelemetry.OutcomeTag, OutcomeName(outcome));
+            SignalGenTelemetry.SendDuration.Record(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, withOutcome);
+        }
+
+        if (_activity is null)
+        {
+            return;
+        }
+
+        if (outcome == Outcome.Failed)
+        {
+            if (failures > 0 && exception is null)
+            {
+                _activity.SetTag(SignalGenTelemetry.FailuresTag, failures);
+                _activity.SetStatus(ActivityStatusCode.Error, failures == 1 ? "1 receiver failed" : failures + " receivers failed");
+            }
+            else
+            {
+                _activity.SetTag("error.type", exception?.GetType().FullName);
+                _activity.SetStatus(ActivityStatusCode.Error, exception?.GetType().Name);
+            }
+        }
+
+        _activity.Stop();
+    }
+
+    private TagList Tags() => new()
+    {
+        { SignalGenTelemetry.SchemaTag, _schema },
+        { SignalGenTelemetry.SignalTag, _signal },
+        { SignalGenTelemetry.OperationTag, _operation },
+    };
+
+    private static string OutcomeName(Outcome outcome) => outcome switch
+    {
+        Outcome.Ok => "ok",
+        Outcome.Canceled => "canceled",
+        _ => "failed",
+    };
+
+    private enum Outcome
+    {
+        Ok,
+        Failed,
+        Canceled,
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace SignalGen.Observability;
+
+/// <summary>
+/// The names under which SignalGen reports sends: one <see cref="ActivitySource"/> and one
+/// <see cref="Meter"/>, both named <see cref="Name"/>. Nothing is measured or allocated until something
+/// listens (an OpenTelemetry SDK with <c>AddSource("SignalGen")</c> / <c>AddMeter("SignalGen")</c>, an
+/// <see cref="ActivityListener"/>, a <see cref="MeterListener"/>, <c>dotnet-counters</c>).
+/// </summary>
+/// <remarks>
+/// Every send (typed, robust, async, convenience) is one span named <c>send {Signal}</c>, with the tags
+/// <see cref="SchemaTag"/>, <see cref="SignalTag"/>, <see cref="OperationTag"/> and
+/// <see cref="ReceiversTag"/>; a failed send has status <see cref="ActivityStatusCode.Error"/>, and a
+/// robust send with failures also <see cref="FailuresTag"/>. Argument values are never recorded: they
+/// may be personal data.
+/// </remarks>
+public static class SignalGenTelemetry
+{
+    /// <summary>The name of SignalGen's <see cref="ActivitySource"/> and <see cref="Meter"/>.</summary>
+    public const string Name = "SignalGen";
+
+    /// <summary>Counter of sends, one per send whatever its outcome. Tags: schema, signal, operation.</summary>
+    public const string SendsInstrument = "signalgen.sends";
+
+    /// <summary>Counter of receivers that failed (threw, or faulted their task). Tags: schema, signal, operation.</summary>
+    public const string ReceiverFailuresInstrument = "signalgen.receiver.failures";
+
+    /// <summary>Histogram of how long sends take, in seconds, until the last receiver completed. Tags: schema, signal, operation, outcome.</summary>
+    public const string SendDurationInstrument = "signalgen.send.duration";
+
+    /// <summary>Tag: the schema's namespace, e.g. <c>Contoso.Auth</c>.</summary>
+    public const string SchemaTag = "signalgen.schema";
+
+    /// <summary>Tag: the signal's name, e.g. <c>UserSignedUp</c>.</summary>
+    public const string SignalTag = "signalgen.signal";
+
+    /// <summary>Tag: <c>send</c>, <c>send_robust</c>, <c>send_async</c> or <c>send_robust_async</c>.</summary>
+    public const string OperationTag = "signalgen.operation";
+
+    /// <summary>Span tag: how many receivers (compiled and connected) the signal had when the send started.</summary>
+    public const string ReceiversTag = "signalgen.receivers";
+
+    /// <summary>Span tag: how many receivers failed during a robust send.</summary>
+    public const string FailuresTag = "signalgen.failures";
+
+    /// <summary>Duration tag: <c>ok</c>, <c>failed</c> (an exception reached the sender, or a robust send recorded failures) or <c>canceled</c>.</summary>
+    public const string OutcomeTag = "signalgen.outcome";
+
+    internal static readonly ActivitySource Source = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Meter Meter = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Counter<long> Sends =
+        Meter.CreateCounter<long>(SendsInstrument, "{send}", "Signals sent.");
+
+    internal static readonly Counter<long> ReceiverFailures =
+        Meter.CreateCounter<long>(ReceiverFailuresInstrument, "{failure}", "Receivers that failed during a send.");
+
+    internal static readonly Histogram<double> SendDuration =
+        Meter.CreateHistogram<double>(SendDurationInstrument, "s", "How long sends take, until the last receiver completed.");
+
+    /// <summary>Whether anything listens to the span or to any instrument. Four field reads: the cost of an unobserved send.</summary>
+    internal static bool IsListenedTo =>
+        Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled;
+}
