@@ -65,6 +65,10 @@ internal static class GeneratorHarness
     public static AdditionalText Schema(string fileName, string json) =>
         new InMemoryAdditionalText("/project/" + fileName, json);
 
+    /// <summary>A schema file whose text is already decoded, e.g. from bytes as the compiler reads a file.</summary>
+    public static AdditionalText Schema(string fileName, SourceText text) =>
+        new InMemoryAdditionalText("/project/" + fileName, text);
+
     /// <summary>Creates a driver that tracks steps, for tests that run it more than once.</summary>
     /// <param name="additionalTexts">The schema files (and any other additional files).</param>
     /// <param name="dispatchRoot">The <c>SignalGenDispatchRoot</c> build property, or null when unset.</param>
@@ -89,9 +93,9 @@ internal static class GeneratorHarness
         Run(CreateDriver(schemas, dispatchRoot), compilation);
 
     /// <summary>Runs <paramref name="driver"/> on <paramref name="compilation"/>; the result keeps the updated driver.</summary>
-    public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
+    public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)
     {
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, cancellationToken);
         return new GeneratorRun(driver, driver.GetRunResult(), compilation, output, diagnostics);
     }
 
@@ -276,9 +280,14 @@ internal sealed class InMemoryAdditionalText : AdditionalText
     private readonly SourceText _text;
 
     public InMemoryAdditionalText(string path, string text)
+        : this(path, SourceText.From(text, Encoding.UTF8))
+    {
+    }
+
+    public InMemoryAdditionalText(string path, SourceText text)
     {
         Path = path;
-        _text = SourceText.From(text, Encoding.UTF8);
+        _text = text;
     }
 
     public override string Path { get; }
