@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SignalGen.Benchmarks.SendBenchmarks).Assembly).Run(args);
