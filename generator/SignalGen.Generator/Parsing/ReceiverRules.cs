@@ -27,6 +27,12 @@ internal static class ReceiverRules
             return "it is abstract";
         }
 
+        // C# reaches a static virtual interface member only through a type parameter (CS8926), never as I.M().
+        if (method.IsStatic && method.IsVirtual && method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            return "it is a static virtual interface member, which C# calls only through a type parameter";
+        }
+
         if (!IsVisibleInAssembly(method.DeclaredAccessibility))
         {
             return "it is " + Describe(method.DeclaredAccessibility) + "; make it internal or public";

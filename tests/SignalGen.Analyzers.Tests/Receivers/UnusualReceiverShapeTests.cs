@@ -254,6 +254,9 @@ public sealed class UnusualReceiverShapeTests
 
             [Receiver(Signal.UserSignedUp)]
             void {|#1:DefaultImplementation|}(string request) { }
+
+            [Receiver(Signal.UserSignedUp)]
+            static virtual void {|#3:StaticVirtual|}(string request) { }
         }
 
         public interface IExplicit
@@ -269,7 +272,8 @@ public sealed class UnusualReceiverShapeTests
         """,
         Uncallable(0, "StaticAbstract", "it is abstract"),
         Uncallable(1, "DefaultImplementation", "it is an instance method of a interface, which dependency injection cannot create; make it static"),
-        Uncallable(2, "IExplicit.Explicit", "it is not an ordinary method"));
+        Uncallable(2, "IExplicit.Explicit", "it is not an ordinary method"),
+        Uncallable(3, "StaticVirtual", "it is a static virtual interface member, which C# calls only through a type parameter"));
 
     [Fact]
     public Task ParameterShapes_TheGeneratorCannotBind_AreReported() => Verify(

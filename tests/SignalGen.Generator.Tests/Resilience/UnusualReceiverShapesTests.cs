@@ -268,6 +268,33 @@ public sealed class UnusualReceiverShapesTests
         Assert.Equal(["interface public ann", "interface internal"], SendAll(run));
     }
 
+    [Fact]
+    public void StaticVirtualInterfaceMember_IsSkipped_NotCalledThroughTheInterface()
+    {
+        // It has a body and is public, but C# reaches it only through a type parameter: a generated
+        // IDefaults.OnLogin(...) call was error CS8926. The generator now skips it; SGEN0106 reports it.
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public interface IDefaults
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                static virtual void OnLogin(string user) => Probe.Calls.Add("static virtual " + user);
+
+                [Receiver(Signal.UserLoggedIn)]
+                static void Plain(string user) => Probe.Calls.Add("static " + user);
+            }
+            """;
+        var run = Generate(receivers);
+
+        Assert.DoesNotContain("OnLogin", Thunks(run), StringComparison.Ordinal);
+        AssertThunksCall(run, "global::Good.IDefaults.Plain(signal.User)");
+        Assert.Equal(["static ann"], SendAll(run));
+    }
+
     // ---------------------------------------------------------------- top-level programs
 
     [Fact]
