@@ -40,7 +40,8 @@ internal static class ReceiverRules
 
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.IsGenericType)
+            // Arity, not IsGenericType: a type nested in a generic one is "generic" too, but the message names the one with type parameters.
+            if (type.Arity > 0)
             {
                 return "its containing type " + type.Name + " is generic, and generated code cannot choose its type arguments";
             }
@@ -61,7 +62,7 @@ internal static class ReceiverRules
             var type = method.ContainingType;
             if (type.TypeKind != TypeKind.Class)
             {
-                return "it is an instance method of " + (type.IsRefLikeType ? "a ref struct" : "a " + type.TypeKind.ToString().ToLowerInvariant())
+                return "it is an instance method of " + (type.IsRefLikeType ? "a ref struct" : WithArticle(type.TypeKind.ToString().ToLowerInvariant()))
                     + ", which dependency injection cannot create; make it static";
             }
 
@@ -75,7 +76,7 @@ internal static class ReceiverRules
         {
             if (parameter.RefKind is not (RefKind.None or RefKind.In))
             {
-                return "its parameter " + parameter.Name + " is " + parameter.RefKind.ToString().ToLowerInvariant() + ", and signal arguments are passed by value";
+                return "its parameter " + parameter.Name + " is " + Describe(parameter.RefKind) + ", and signal arguments are passed by value";
             }
         }
 
@@ -116,6 +117,16 @@ internal static class ReceiverRules
 
     private static bool IsVisibleInAssembly(Accessibility accessibility) =>
         accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static string WithArticle(string noun) => ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
+
+    // As written in C#; the enum's own names (RefReadOnlyParameter) are not.
+    private static string Describe(RefKind refKind) => refKind switch
+    {
+        RefKind.Ref => "ref",
+        RefKind.Out => "out",
+        _ => "ref readonly",
+    };
 
     private static string Describe(Accessibility accessibility) => accessibility switch
     {

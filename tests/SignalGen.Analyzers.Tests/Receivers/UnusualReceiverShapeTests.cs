@@ -191,7 +191,7 @@ public sealed class UnusualReceiverShapeTests
         }
         """,
         Uncallable(0, "InGenericType", "its containing type Box is generic, and generated code cannot choose its type arguments"),
-        Uncallable(1, "InStaticClassOfGeneric", "its containing type StaticInner is generic, and generated code cannot choose its type arguments"),
+        Uncallable(1, "InStaticClassOfGeneric", "its containing type GenericOuter is generic, and generated code cannot choose its type arguments"),
         Uncallable(2, "GenericMethod", "it is generic, and generated code cannot choose its type arguments"),
         Uncallable(3, "InFileLocalType", "its containing type FileLocal is file-local"));
 
@@ -271,7 +271,7 @@ public sealed class UnusualReceiverShapeTests
         }
         """,
         Uncallable(0, "StaticAbstract", "it is abstract"),
-        Uncallable(1, "DefaultImplementation", "it is an instance method of a interface, which dependency injection cannot create; make it static"),
+        Uncallable(1, "DefaultImplementation", "it is an instance method of an interface, which dependency injection cannot create; make it static"),
         Uncallable(2, "IExplicit.Explicit", "it is not an ordinary method"),
         Uncallable(3, "StaticVirtual", "it is a static virtual interface member, which C# calls only through a type parameter"));
 
@@ -293,7 +293,7 @@ public sealed class UnusualReceiverShapeTests
             public static void Params(params {|#2:string[]|} request) { }
         }
         """,
-        Uncallable(0, "ByRefReadonly", "its parameter request is refreadonlyparameter, and signal arguments are passed by value"),
+        Uncallable(0, "ByRefReadonly", "its parameter request is ref readonly, and signal arguments are passed by value"),
         new DiagnosticResult(SignalGenDiagnostics.UnmatchedParameter).WithLocation(1).WithArguments("attempts", "UserSignedUp", "request, user"),
         new DiagnosticResult(SignalGenDiagnostics.ParameterTypeMismatch).WithLocation(2).WithArguments("request", "string[]", "UserSignedUp", "string", ", which does not convert to it"));
 
