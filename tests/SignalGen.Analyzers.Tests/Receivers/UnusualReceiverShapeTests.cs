@@ -276,6 +276,58 @@ public sealed class UnusualReceiverShapeTests
         Uncallable(3, "StaticVirtual", "it is a static virtual interface member, which C# calls only through a type parameter"));
 
     [Fact]
+    public Task ReceiverOnWhatIsNotAMethodDeclaration_IsReported() => Verify(
+        """
+        public sealed class Shapes
+        {
+            public static void Host()
+            {
+                [Receiver(Signal.UserSignedUp)]
+                static void {|#0:Local|}(string request) { }
+
+                Local("direct");
+            }
+
+            public static readonly System.Action<string> Handler = [Receiver(Signal.UserSignedUp)] {|#1:(string request)|} => { };
+
+            [Receiver(Signal.UserSignedUp)]
+            public static Shapes operator {|#2:+|}(Shapes left, Shapes right) => left;
+
+            [Receiver(Signal.UserSignedUp)]
+            public static implicit operator {|#3:int|}(Shapes shapes) => 0;
+
+            public int Count
+            {
+                [Receiver(Signal.UserSignedUp)]
+                {|#4:get|} => 0;
+            }
+
+            [Receiver(Signal.UserSignedUp)]
+            ~{|#5:Shapes|}() { }
+        }
+        """,
+        Uncallable(0, "Local", "it is not an ordinary method"),
+        Uncallable(1, "lambda", "it is not an ordinary method"),
+        Uncallable(2, "operator +", "it is not an ordinary method"),
+        Uncallable(3, "operator int", "it is not an ordinary method"),
+        Uncallable(4, "get", "it is not an ordinary method"),
+        Uncallable(5, "~Shapes", "it is not an ordinary method"));
+
+    [Fact]
+    public Task LocalFunctionInTopLevelStatements_IsReported()
+    {
+        var test = CreateTest(Usings + """
+            [Receiver(Signal.UserSignedUp)]
+            static void {|#0:LocalReceiver|}(string request) { }
+
+            LocalReceiver("direct");
+            """);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Uncallable(0, "LocalReceiver", "it is not an ordinary method"));
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public Task ParameterShapes_TheGeneratorCannotBind_AreReported() => Verify(
         """
         public static class Parameters

@@ -798,6 +798,29 @@ public sealed class UnusualReceiverShapesTests
                 [Receiver(Signal.UserLoggedIn)]
                 public static void ByRefReadonly(ref readonly string user) { }
             }
+
+            // [Receiver] fits wherever C# allows a method attribute; only method declarations are receivers.
+            public sealed class NotMethodDeclarations
+            {
+                public static readonly System.Action<string> Handler = [Receiver(Signal.UserLoggedIn)] (string user) => { };
+
+                [Receiver(Signal.UserLoggedIn)]
+                public static NotMethodDeclarations operator +(NotMethodDeclarations left, NotMethodDeclarations right) => left;
+
+                public int Count
+                {
+                    [Receiver(Signal.UserLoggedIn)]
+                    get => 0;
+                }
+
+                public static void Host()
+                {
+                    [Receiver(Signal.UserLoggedIn)]
+                    static void LocalFunction(string user) { }
+
+                    LocalFunction("direct");
+                }
+            }
             """;
         var run = Generate(receivers);
 
@@ -806,7 +829,7 @@ public sealed class UnusualReceiverShapesTests
                  {
                      "GenericMethod", "InGenericType", "InStaticClassOfGeneric", "InFileLocalType", "InPrivateType", "InProtectedType",
                      "InPrivateProtectedType", "InstanceInRecordStruct", "InstanceInRefStruct", "StaticAbstract", "DefaultImplementation",
-                     "Explicit", "ByRefReadonly",
+                     "Explicit", "ByRefReadonly", "NotMethodDeclarations", "LocalFunction",
                  })
         {
             Assert.DoesNotContain(skipped, thunks, StringComparison.Ordinal);
