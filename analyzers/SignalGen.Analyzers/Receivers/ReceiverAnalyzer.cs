@@ -235,6 +235,12 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        // The generator looks through parentheses as C# does.
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
         if (model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { ContainingType: { TypeKind: TypeKind.Enum } enumType } field)
@@ -269,9 +275,40 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         }
 
         // A value of some other type ([Receiver("UserSignedUp")], [Receiver(42)]); unresolved names are the compiler's to report.
-        if (model.GetTypeInfo(expression, cancellationToken).Type is { TypeKind: not TypeKind.Error } type && !catalog.IsSignalEnum(type as INamedTypeSymbol))
+        if (model.GetTypeInfo(expression, cancellationToken).Type is not { TypeKind: not TypeKind.Error } type)
+        {
+            return null;
+        }
+
+        if (type is not INamedTypeSymbol signalEnum || !catalog.IsSignalEnum(signalEnum))
         {
             ReportNotASignal(context, expression);
+            return null;
+        }
+
+        // A signal computed rather than named: a cast, a constant declared elsewhere, an operator. For a schema in a
+        // referenced assembly the generator reads the constant, so it is checked like any other. For one in this
+        // project the enum is generated, so the generator can only read a member's name from source, and skips this.
+        if (SymbolEqualityComparer.Default.Equals(signalEnum.ContainingAssembly, context.Compilation.Assembly))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                SignalGenDiagnostics.UnknownSignal,
+                expression.GetLocation(),
+                expression.ToString(),
+                signalEnum.ContainingNamespace.ToDisplayString(),
+                "; name the member, as in Signal." + SignalCatalog.Names(signalEnum).FirstOrDefault() + " (the generator reads this project's signals by name)"));
+            return null;
+        }
+
+        if (model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value })
+        {
+            foreach (var member in signalEnum.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } constant && Equals(constant.ConstantValue, value))
+                {
+                    return SignalCatalog.Find(signalEnum, constant.Name);
+                }
+            }
         }
 
         return null;

@@ -124,7 +124,14 @@ internal static class ReceiverParser
                 continue;
             }
 
-            return argument.Expression switch
+            // [Receiver((Signal.X))] names the same member; C# allows the parentheses, so the generator skips them too.
+            var expression = argument.Expression;
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression switch
             {
                 MemberAccessExpressionSyntax access => new SignalReferenceModel(
                     access.Name.Identifier.ValueText, ImportScopeReader.NameText(access.Expression), null, order),

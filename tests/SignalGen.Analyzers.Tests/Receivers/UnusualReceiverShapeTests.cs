@@ -349,6 +349,70 @@ public sealed class UnusualReceiverShapeTests
         new DiagnosticResult(SignalGenDiagnostics.UnmatchedParameter).WithLocation(1).WithArguments("attempts", "UserSignedUp", "request, user"),
         new DiagnosticResult(SignalGenDiagnostics.ParameterTypeMismatch).WithLocation(2).WithArguments("request", "string[]", "UserSignedUp", "string", ", which does not convert to it"));
 
+    // ---------------------------------------------------------------- how the signal is written
+
+    private const string ByName = "; name the member, as in Signal.UserSignedUp (the generator reads this project's signals by name)";
+
+    [Fact]
+    public Task SignalComputedFromThisProjectsEnum_IsReported_ParenthesesAreNot() => Verify(
+        """
+        public static class Computed
+        {
+            private const Signal SignUp = Signal.UserSignedUp;
+
+            [Receiver((Signal.UserSignedUp))]
+            public static void Parenthesized(string request) { }
+
+            // Parentheses do not hide the signal from the parameter checks either.
+            [Receiver((Signal.UserSignedUp))]
+            public static void ParenthesizedWithABadParameter(int {|#0:attempts|}) { }
+
+            [Receiver({|#1:(Signal)1|})]
+            public static void Cast() { }
+
+            [Receiver({|#2:SignUp|})]
+            public static void Constant() { }
+
+            [Receiver({|#3:Signal.UserSignedUp | Signal.UserLoggedIn|})]
+            public static void Combined() { }
+        }
+        """,
+        new DiagnosticResult(SignalGenDiagnostics.UnmatchedParameter).WithLocation(0).WithArguments("attempts", "UserSignedUp", "request, user"),
+        new DiagnosticResult(SignalGenDiagnostics.UnknownSignal).WithLocation(1).WithArguments("(Signal)1", "Contoso.Auth", ByName),
+        new DiagnosticResult(SignalGenDiagnostics.UnknownSignal).WithLocation(2).WithArguments("SignUp", "Contoso.Auth", ByName),
+        new DiagnosticResult(SignalGenDiagnostics.UnknownSignal).WithLocation(3).WithArguments("Signal.UserSignedUp | Signal.UserLoggedIn", "Contoso.Auth", ByName));
+
+    [Fact]
+    public async Task SignalComputedFromAReferencedSchemasEnum_IsCheckedLikeAName()
+    {
+        // The generator reads the constant here, so the analyzer resolves it too and checks the parameters.
+        var library = TestCompilation.BuildLibrary("Contoso.Auth.Library", TestCompilation.Schema, TestCompilation.AppTypes);
+        var test = new SignalGenAnalyzerTest<ReceiverAnalyzer>
+        {
+            TestCode = Usings + """
+                internal static class Names
+                {
+                    public const Signal LogIn = Signal.UserLoggedIn;
+                }
+
+                public static class Computed
+                {
+                    [Receiver((Signal)1)]
+                    public static void Cast(AppUser user, bool remember) { }
+
+                    [Receiver(Names.LogIn)]
+                    public static void Constant(AppUser user, int {|#0:count|}) { }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                new DiagnosticResult(SignalGenDiagnostics.UnmatchedParameter).WithLocation(0).WithArguments("count", "UserLoggedIn", "user, remember"),
+            },
+        };
+        test.TestState.AdditionalReferences.Add(library);
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static DiagnosticResult Uncallable(int location, string method, string reason) =>

@@ -17,14 +17,25 @@ namespace SignalGen.Generator.Tests.Infrastructure;
 internal static class IsolatedAssembly
 {
     /// <summary>Emits <paramref name="compilation"/>, calls <paramref name="typeName"/>.<paramref name="methodName"/>() and returns its result.</summary>
-    public static T Invoke<T>(Compilation compilation, string typeName, string methodName)
+    /// <param name="dependencies">Compilations it references (e.g. a library with a schema), loaded into the same context when asked for.</param>
+    public static T Invoke<T>(Compilation compilation, string typeName, string methodName, params Compilation[] dependencies)
     {
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(emitted.Success, "Emitting " + compilation.AssemblyName + " failed:" + Environment.NewLine + GeneratorHarness.Describe(emitted.Diagnostics));
-        image.Position = 0;
-
+        using var image = Emit(compilation);
         var context = new AssemblyLoadContext("SignalGen test: " + compilation.AssemblyName, isCollectible: true);
+        context.Resolving += (loading, name) =>
+        {
+            foreach (var dependency in dependencies)
+            {
+                if (dependency.AssemblyName == name.Name)
+                {
+                    using var dependencyImage = Emit(dependency);
+                    return loading.LoadFromStream(dependencyImage);
+                }
+            }
+
+            return null;
+        };
+
         try
         {
             var type = context.LoadFromStream(image).GetType(typeName, throwOnError: true)!;
@@ -45,5 +56,14 @@ internal static class IsolatedAssembly
         {
             context.Unload();
         }
+    }
+
+    private static MemoryStream Emit(Compilation compilation)
+    {
+        var image = new MemoryStream();
+        var emitted = compilation.Emit(image, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(emitted.Success, "Emitting " + compilation.AssemblyName + " failed:" + Environment.NewLine + GeneratorHarness.Describe(emitted.Diagnostics));
+        image.Position = 0;
+        return image;
     }
 }

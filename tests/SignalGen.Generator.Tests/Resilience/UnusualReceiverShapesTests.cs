@@ -642,6 +642,86 @@ public sealed class UnusualReceiverShapesTests
     }
 
     [Fact]
+    public void ParenthesizedSignal_IsCalled_SignalsComputedFromThisProjectsEnum_AreSkipped()
+    {
+        // The enum is generated in this same run, so the generator reads the member's name from source.
+        // Parentheses hide nothing and were dropping the receiver silently; computed values cannot be read
+        // by name and are reported (SGEN0101) instead.
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Computed
+            {
+                private const Signal Login = Signal.UserLoggedIn;
+
+                [Receiver((Signal.UserLoggedIn))]
+                public static void Parenthesized(string user) => Probe.Calls.Add("parenthesized " + user);
+
+                [Receiver((Signal)1)]
+                public static void Cast(string user) => Probe.Calls.Add("cast " + user);
+
+                [Receiver(Login)]
+                public static void Constant(string user) => Probe.Calls.Add("constant " + user);
+            }
+            """;
+        var run = Generate(receivers);
+
+        AssertThunksCall(run, "global::Good.Computed.Parenthesized(signal.User)");
+        Assert.DoesNotContain(".Cast(", Thunks(run), StringComparison.Ordinal);
+        Assert.DoesNotContain(".Constant(", Thunks(run), StringComparison.Ordinal);
+        Assert.Equal(["parenthesized ann"], SendAll(run));
+    }
+
+    [Fact]
+    public void SignalsComputedFromAReferencedSchemasEnum_AreCalled()
+    {
+        // With the schema in a referenced assembly the enum resolves and the generator reads the constant,
+        // however it was written.
+        var library = GeneratorHarness.BuildProject(
+            "Good.Library", OutputKind.DynamicallyLinkedLibrary, ["namespace Good.Library; public static class Marker { }"], [GeneratorHarness.Schema("good.signals.json", Schema)]);
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace App;
+
+            internal static class Names
+            {
+                public const Signal Logout = Signal.UserLoggedOut;
+            }
+
+            public static class Computed
+            {
+                [Receiver((Signal)0)]
+                public static void Cast(string user) => Probe.Calls.Add("cast " + user);
+
+                [Receiver(Names.Logout)]
+                public static void Constant(string user) => Probe.Calls.Add("constant " + user);
+
+                [Receiver((Signal.UserLoggedIn))]
+                public static void Parenthesized(string ip) => Probe.Calls.Add("parenthesized " + ip);
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [Probe, receivers, "System.Console.WriteLine();"], [library.Reference]),
+            []);
+        GeneratorHarness.AssertCompilesCleanly(run);
+
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        foreach (var call in new[] { "global::App.Computed.Cast(signal.User)", "global::App.Computed.Constant(signal.User)", "global::App.Computed.Parenthesized(signal.Ip)" })
+        {
+            Assert.Contains("=> " + call + ";", thunks, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(
+            ["cast ann", "parenthesized 10.0.0.1", "constant ann"],
+            IsolatedAssembly.Invoke<string[]>(run.OutputCompilation, "Probe.Calls", "SendAll", library.Run.OutputCompilation));
+    }
+
+    [Fact]
     public void AttributeAlias_OnSeveralReceiversInOneFile_EachIsCalled()
     {
         // Roslyn before dotnet/roslyn#74468 (July 2024, so 4.12) lost its place after the first attribute it
