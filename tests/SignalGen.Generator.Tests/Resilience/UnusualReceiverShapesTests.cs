@@ -607,6 +607,7 @@ public sealed class UnusualReceiverShapesTests
     {
         const string receivers = """
             using Listen = SignalGen.ReceiverAttribute;
+            using Auth = Good.Auth;
             using AuthSignal = Good.Auth.Signal;
 
             namespace Good;
@@ -629,6 +630,10 @@ public sealed class UnusualReceiverShapesTests
                 [method: Listen(AuthSignal.UserLoggedIn, Order = -(1 + 1))]
                 public static void Aliases() => Probe.Calls.Add("aliases, -2");
 
+                // A namespace alias with ::, which only an alias can stand before.
+                [SignalGen.Receiver(Auth::Signal.UserLoggedIn, Order = 1)]
+                public static void AliasQualified() => Probe.Calls.Add("alias qualified, 1");
+
                 // Beside an unrelated attribute in the same list.
                 [SignalGen.Receiver(AuthSignal.UserLoggedIn), System.Diagnostics.DebuggerStepThrough]
                 public static void WithAnotherAttribute() => Probe.Calls.Add("with another attribute, 0");
@@ -637,7 +642,7 @@ public sealed class UnusualReceiverShapesTests
         var run = Generate(receivers);
 
         Assert.Equal(
-            ["named arguments, -10", "aliases, -2", "with another attribute, 0", "fully qualified, 3"],
+            ["named arguments, -10", "aliases, -2", "with another attribute, 0", "alias qualified, 1", "fully qualified, 3"],
             SendAll(run));
     }
 
