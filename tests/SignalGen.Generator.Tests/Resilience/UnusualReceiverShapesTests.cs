@@ -420,6 +420,34 @@ public sealed class UnusualReceiverShapesTests
     }
 
     [Fact]
+    public void VeryLongReceiverNames_WithinTheMetadataLimit_AreCalled()
+    {
+        // A method name may use nearly all of the 1023 UTF-8 bytes metadata allows. The thunk's name was the
+        // method's plus "_UserLoggedIn", past the limit: error CS7013 when emitting, so the project did not build.
+        var ascii = "On" + new string('x', 1013);
+        var accented = "On" + new string('é', 509);
+        var receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Long
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void ASCII(string user) => Probe.Calls.Add("ascii " + user);
+
+                [Receiver(Signal.UserLoggedIn), Receiver(Signal.UserLoggedOut)]
+                public static void ACCENTED(string user) => Probe.Calls.Add("accented " + user);
+            }
+            """.Replace("ASCII", ascii, StringComparison.Ordinal).Replace("ACCENTED", accented, StringComparison.Ordinal);
+        var run = Generate(receivers);
+
+        AssertThunksCall(run, "global::Good.Long." + ascii + "(signal.User)", "global::Good.Long." + accented + "(signal.User)");
+        Assert.Equal(["ascii ann", "accented ann", "accented ann"], SendAll(run));
+    }
+
+    [Fact]
     public void ManyReceiversOfOneSignal_AreAllCalled_InNameOrder()
     {
         // Hundreds of calls in one table method, its robust twin and its async continuation.
