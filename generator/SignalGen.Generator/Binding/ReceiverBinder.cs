@@ -70,7 +70,9 @@ internal static class ReceiverBinder
             string? named = null;
             if (signal.FindArgument(parameter.Name) is { } argument)
             {
-                expressions[i] = "signal." + argument.PropertyName;
+                expressions[i] = parameter.CastTypeName is { } cast
+                    ? "(" + cast + ")signal." + argument.PropertyName
+                    : "signal." + argument.PropertyName;
                 if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
                 {
                     named = WithoutNullable(parameter.TypeName);

@@ -28,7 +28,11 @@ internal sealed record ReceiverModel(
 /// <param name="Name">Its name, matched against the signal's argument names.</param>
 /// <param name="TypeName">Its type as displayed; for a type the compilation cannot resolve (a signal type generated in this project), the name as written.</param>
 /// <param name="IsCancellationToken">True for a <see cref="System.Threading.CancellationToken"/>.</param>
-internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken);
+/// <param name="CastTypeName">
+/// When the method has overloads, the parameter's exact type, which the argument passed to it is cast to
+/// so C# cannot pick another overload; else null.
+/// </param>
+internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken, string? CastTypeName = null);
 
 /// <summary>The signal named by one <c>[Receiver(...)]</c> attribute.</summary>
 /// <param name="SignalName">The enum member's name, e.g. <c>UserSignedUp</c>.</param>

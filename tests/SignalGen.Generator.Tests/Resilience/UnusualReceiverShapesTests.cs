@@ -529,11 +529,68 @@ public sealed class UnusualReceiverShapesTests
             "global::Good.First.On(signal.User)",
             "global::Good.Second.First.On(signal.Ip)",
             "global::Other.First.On()",
-            "global::Good.Overloads.Handle(signal.User, signal.Ip)",
-            "global::Good.Overloads.Handle(signal.User)",
+            "global::Good.Overloads.Handle((string)signal.User, (string)signal.Ip)",
+            "global::Good.Overloads.Handle((string)signal.User)",
             "global::Good.Overloads.Handle()");
         Assert.Equal(
             ["Good.First.On ann", "Handle(user, ip)", "Good.Second.First.On 10.0.0.1", "Other.First.On", "Handle()", "Handle(user)"],
+            SendAll(run));
+    }
+
+    [Fact]
+    public void Overloads_WhereCSharpWouldPickAnother_StillCallTheReceiver()
+    {
+        // The thunk called Write(signal.User): for a string argument C# picks Write(string), so the UserLoggedOut
+        // receiver Write(object) never ran and Write(string) ran in its place; OnLogin(object) likewise lost to
+        // an overload that is no receiver at all. Each argument is now cast to the receiver's own parameter type.
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Log
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void Write(string user) => Probe.Calls.Add("Write(string) " + user);
+
+                [Receiver(Signal.UserLoggedOut)]
+                public static void Write(object user) => Probe.Calls.Add("Write(object) " + user);
+            }
+
+            public sealed class Sessions
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public void OnLogin(object user, string? ip) => Probe.Calls.Add("OnLogin(object, string?) " + user + " " + ip);
+
+                public void OnLogin(string user, string ip) => Probe.Calls.Add("not a receiver");
+            }
+
+            public class BaseHandlers
+            {
+                public static void Handle(string user) => Probe.Calls.Add("not a receiver either");
+            }
+
+            public sealed class DerivedHandlers : BaseHandlers
+            {
+                // C# prefers the derived method here anyway; the inherited overload still makes the call cast,
+                // and for a nullable-oblivious parameter the cast must bring no nullable warning into generated code.
+            #nullable disable
+                [Receiver(Signal.UserLoggedOut)]
+                public static void Handle(object user) => Probe.Calls.Add("Handle(object) " + user);
+            #nullable restore
+            }
+            """;
+        var run = Generate(receivers);
+
+        AssertThunksCall(
+            run,
+            "global::Good.Log.Write((string)signal.User)",
+            "global::Good.Log.Write((object)signal.User)",
+            "global::SignalGen.Dispatch.SignalDispatch.Resolve<global::Good.Sessions>(services, \"Good.Sessions.OnLogin(object, string?)\").OnLogin((object)signal.User, (string?)signal.Ip)",
+            "global::Good.DerivedHandlers.Handle((object?)signal.User)");
+        Assert.Equal(
+            ["Write(string) ann", "OnLogin(object, string?) ann 10.0.0.1", "Handle(object) ann", "Write(object) ann"],
             SendAll(run));
     }
 
@@ -592,7 +649,7 @@ public sealed class UnusualReceiverShapesTests
             run,
             "global::Good.UserExtensions.Audit(signal.User)",
             "global::Good.Base.Hidden(signal.User)",
-            "global::Good.Derived.Hidden(signal.User)",
+            "global::Good.Derived.Hidden((string)signal.User)",
             "global::Good.Stackonly.OnStatic(signal.User)",
             "global::Good.Pointers.Measure(signal.User)");
         Assert.Equal(["Base.Hidden ann", "extension ann", "Derived.Hidden ann", "unsafe a", "ref struct ann"], SendAll(run));
