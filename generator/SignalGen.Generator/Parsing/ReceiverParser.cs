@@ -72,9 +72,8 @@ internal static class ReceiverParser
             return null;
         }
 
-        var containingType = method.ContainingType;
         return new ReceiverModel(
-            containingType.ToDisplayString(QualifiedTypeFormat),
+            ReceiverRules.CallTarget(method).ToDisplayString(QualifiedTypeFormat),
             method.Name,
             DescribeReceiver(method),
             method.IsStatic,
@@ -141,7 +140,7 @@ internal static class ReceiverParser
             parameterTypes[i] = method.Parameters[i].Type.ToDisplayString(s_parameterTypeFormat);
         }
 
-        return method.ContainingType.ToDisplayString(s_nameFormat) + "." + method.Name + "(" + string.Join(", ", parameterTypes) + ")";
+        return ReceiverRules.CallTarget(method).ToDisplayString(s_nameFormat) + "." + method.Name + "(" + string.Join(", ", parameterTypes) + ")";
     }
 
     private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, SemanticModel semanticModel, CancellationToken cancellationToken)

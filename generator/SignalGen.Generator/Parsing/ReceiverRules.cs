@@ -43,23 +43,28 @@ internal static class ReceiverRules
             // Arity, not IsGenericType: a type nested in a generic one is "generic" too, but the message names the one with type parameters.
             if (type.Arity > 0)
             {
-                return "its containing type " + type.Name + " is generic, and generated code cannot choose its type arguments";
+                return Container(type) + " is generic, and generated code cannot choose its type arguments";
             }
 
             if (type.IsFileLocal)
             {
-                return "its containing type " + type.Name + " is file-local";
+                return Container(type) + " is file-local";
             }
 
             if (!IsVisibleInAssembly(type.DeclaredAccessibility))
             {
-                return "its containing type " + type.Name + " is " + Describe(type.DeclaredAccessibility);
+                return Container(type) + " is " + Describe(type.DeclaredAccessibility);
             }
         }
 
         if (!method.IsStatic)
         {
             var type = method.ContainingType;
+            if (IsExtensionBlock(type))
+            {
+                return "it is an instance extension member, which needs a value to be called on that no signal gives; make it static";
+            }
+
             if (type.TypeKind != TypeKind.Class)
             {
                 return "it is an instance method of " + (type.IsRefLikeType ? "a ref struct" : WithArticle(type.TypeKind.ToString().ToLowerInvariant()))
@@ -82,6 +87,16 @@ internal static class ReceiverRules
 
         return null;
     }
+
+    /// <summary>
+    /// The type generated code calls the method through: its own, or for a static member of a C# 14
+    /// extension block, the static class around the block (the block itself has no name to write).
+    /// </summary>
+    public static INamedTypeSymbol CallTarget(IMethodSymbol method) =>
+        IsExtensionBlock(method.ContainingType) && method.ContainingType.ContainingType is { } enclosing ? enclosing : method.ContainingType;
+
+    // TypeKind.Extension is newer than the Roslyn the generator is built against, so it is compared by name.
+    private static bool IsExtensionBlock(INamedTypeSymbol type) => type.TypeKind.ToString() == "Extension";
 
     /// <summary>The receiver's return kind, or null when it returns something a sender cannot await or ignore safely.</summary>
     public static ReceiverReturnKind? GetReturnKind(IMethodSymbol method)
@@ -117,6 +132,9 @@ internal static class ReceiverRules
 
     private static bool IsVisibleInAssembly(Accessibility accessibility) =>
         accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    // An extension block has no name of its own.
+    private static string Container(INamedTypeSymbol type) => IsExtensionBlock(type) ? "its extension block" : "its containing type " + type.Name;
 
     private static string WithArticle(string noun) => ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
 

@@ -327,6 +327,31 @@ public sealed class UnusualReceiverShapeTests
         return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
+    // Extension blocks are C# 14; the analyzer tests run on Roslyn 5.9, whose latest language is 14.
+    [Fact]
+    public Task ExtensionBlockMembers_StaticOnesAreSilent_InstanceAndGenericOnesReported() => Verify(
+        """
+        public static class Extensions
+        {
+            extension(AppUser account)
+            {
+                [Receiver(Signal.UserSignedUp)]
+                public static void StaticMember(AppUser user) { }
+
+                [Receiver(Signal.UserSignedUp)]
+                public void {|#0:InstanceMember|}() { }
+            }
+
+            extension<T>(System.Collections.Generic.List<T> items)
+            {
+                [Receiver(Signal.UserSignedUp)]
+                public static void {|#1:InGenericBlock|}(string request) { }
+            }
+        }
+        """,
+        Uncallable(0, "InstanceMember", "it is an instance extension member, which needs a value to be called on that no signal gives; make it static"),
+        Uncallable(1, "InGenericBlock", "its extension block is generic, and generated code cannot choose its type arguments"));
+
     [Fact]
     public Task ParameterShapes_TheGeneratorCannotBind_AreReported() => Verify(
         """

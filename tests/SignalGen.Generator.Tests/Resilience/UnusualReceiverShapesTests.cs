@@ -656,6 +656,42 @@ public sealed class UnusualReceiverShapesTests
     }
 
     [Fact]
+    public void ExtensionBlockMembers_StaticOnesAreCalledThroughTheEnclosingClass_InstanceOnesSkipped()
+    {
+        // C# 14 (extension blocks): runs where the harness's latest language is 14 or newer, so not on Roslyn 4.8.
+        Assert.SkipWhen(
+            (int)GeneratorHarness.ParseOptions.LanguageVersion < 1400,
+            "Extension blocks are C# 14; this Roslyn's latest is " + GeneratorHarness.ParseOptions.LanguageVersion + ".");
+
+        // The generated call was global::Good.Texts.extension(string).Shout(...), which does not parse (CS1525).
+        const string receivers = """
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Texts
+            {
+                extension(string text)
+                {
+                    [Receiver(Signal.UserLoggedIn)]
+                    public static void Shout(string user) => Probe.Calls.Add("static extension member " + user);
+
+                    // Needs a string to be called on, which no signal gives: SGEN0106.
+                    [Receiver(Signal.UserLoggedOut)]
+                    public void Whisper() => Probe.Calls.Add("instance extension member " + text);
+                }
+            }
+            """;
+        var run = Generate(receivers);
+
+        AssertThunksCall(run, "global::Good.Texts.Shout(signal.User)");
+        Assert.DoesNotContain("Whisper", Thunks(run), StringComparison.Ordinal);
+        Assert.Contains("\"Good.Texts.Shout(string)\"", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
+        Assert.Equal(["static extension member ann"], SendAll(run));
+    }
+
+    [Fact]
     public void InParameters_AndDefaultValuesOnBoundParameters_AreCalled_AnUnboundDefaultIsSkipped()
     {
         const string receivers = """
