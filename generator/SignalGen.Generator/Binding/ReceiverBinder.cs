@@ -49,7 +49,8 @@ internal static class ReceiverBinder
                     schema.SignalTypeFor(signal, binding.TypeArgument),
                     binding.TypeArgument,
                     open,
-                    open is null ? string.Empty : schema.ConstraintClause));
+                    open is null ? string.Empty : schema.ConstraintClause,
+                    receiver.IsObsolete));
             }
         }
 

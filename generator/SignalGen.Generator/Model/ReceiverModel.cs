@@ -14,6 +14,7 @@ namespace SignalGen.Generator.Model;
 /// Where names in its attributes are looked up, innermost first, as written in its file; the binder
 /// resolves <c>Signal</c> through them because the generated enum is not in the compilation it can see.
 /// </param>
+/// <param name="IsObsolete">True when the method or a type around it is <c>[Obsolete]</c>, so calling it warns.</param>
 internal sealed record ReceiverModel(
     string ContainingType,
     string MethodName,
@@ -22,7 +23,8 @@ internal sealed record ReceiverModel(
     ReceiverReturnKind ReturnKind,
     EquatableArray<ReceiverParameterModel> Parameters,
     EquatableArray<SignalReferenceModel> Signals,
-    EquatableArray<ImportScopeModel> Scopes);
+    EquatableArray<ImportScopeModel> Scopes,
+    bool IsObsolete = false);
 
 /// <summary>A receiver parameter.</summary>
 /// <param name="Name">Its name, matched against the signal's argument names.</param>

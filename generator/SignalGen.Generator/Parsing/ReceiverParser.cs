@@ -80,7 +80,24 @@ internal static class ReceiverParser
             returnKind,
             parameters.ToEquatableArray(),
             signals.ToEquatableArray(),
-            ImportScopeReader.Read(context.TargetNode));
+            ImportScopeReader.Read(context.TargetNode),
+            IsObsolete(method));
+    }
+
+    private static bool IsObsolete(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is not null; symbol = symbol.ContainingType)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

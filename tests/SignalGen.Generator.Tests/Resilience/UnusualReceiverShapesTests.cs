@@ -881,6 +881,41 @@ public sealed class UnusualReceiverShapesTests
     }
 
     [Fact]
+    public void ObsoleteReceivers_AndReceiversInObsoleteTypes_AreCalled_WithNoWarningInGeneratedCode()
+    {
+        // [Obsolete] marks what callers should stop using, and the generated thunk is a caller the user cannot
+        // edit: its calls warned CS0618/CS0612 in generated code, which fails a build with warnings as errors.
+        const string receivers = """
+            using System;
+            using Good.Auth;
+            using SignalGen;
+
+            namespace Good;
+
+            public static class Legacy
+            {
+                [Receiver(Signal.UserLoggedIn), Obsolete("Use the new audit.")]
+                public static void WithMessage(string user) => Probe.Calls.Add("obsolete with message " + user);
+
+                [Obsolete]
+                [Receiver(Signal.UserLoggedIn)]
+                public static void WithoutMessage() => Probe.Calls.Add("obsolete without message");
+            }
+
+            // An obsolete instance receiver class is named by the thunk and by AddServices too.
+            [Obsolete("Replaced.")]
+            public sealed class LegacySessions
+            {
+                [Receiver(Signal.UserLoggedOut)]
+                public void OnLogout(string user) => Probe.Calls.Add("obsolete class " + user);
+            }
+            """;
+        var run = Generate(receivers);
+
+        Assert.Equal(["obsolete with message ann", "obsolete without message", "obsolete class ann"], SendAll(run));
+    }
+
+    [Fact]
     public void KeywordNamedNamespaceTypeAndMethod_AreCalled()
     {
         const string receivers = """
