@@ -51,20 +51,59 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
 
             var catalog = new SignalCatalog();
             start.RegisterSyntaxNodeAction(node => AnalyzeMethod(node, receiverAttribute, catalog), SyntaxKind.MethodDeclaration);
+
+            // The generator looks only at method declarations; anything else that can carry [Receiver] is never called.
+            start.RegisterSyntaxNodeAction(
+                node => AnalyzeNotAMethodDeclaration(node, receiverAttribute),
+                SyntaxKind.LocalFunctionStatement,
+                SyntaxKind.ParenthesizedLambdaExpression,
+                SyntaxKind.OperatorDeclaration,
+                SyntaxKind.ConversionOperatorDeclaration,
+                SyntaxKind.DestructorDeclaration,
+                SyntaxKind.GetAccessorDeclaration,
+                SyntaxKind.SetAccessorDeclaration,
+                SyntaxKind.InitAccessorDeclaration,
+                SyntaxKind.AddAccessorDeclaration,
+                SyntaxKind.RemoveAccessorDeclaration);
         });
+    }
+
+    private static void AnalyzeNotAMethodDeclaration(SyntaxNodeAnalysisContext context, INamedTypeSymbol receiverAttribute)
+    {
+        var (attributeLists, name, location) = context.Node switch
+        {
+            LocalFunctionStatementSyntax local => (local.AttributeLists, local.Identifier.ValueText, local.Identifier.GetLocation()),
+            ParenthesizedLambdaExpressionSyntax lambda => (lambda.AttributeLists, "lambda", lambda.ParameterList.GetLocation()),
+            OperatorDeclarationSyntax op => (op.AttributeLists, "operator " + op.OperatorToken.ValueText, op.OperatorToken.GetLocation()),
+            ConversionOperatorDeclarationSyntax conversion => (conversion.AttributeLists, "operator " + conversion.Type, conversion.Type.GetLocation()),
+            DestructorDeclarationSyntax destructor => (destructor.AttributeLists, "~" + destructor.Identifier.ValueText, destructor.Identifier.GetLocation()),
+            AccessorDeclarationSyntax accessor => (accessor.AttributeLists, accessor.Keyword.ValueText, accessor.Keyword.GetLocation()),
+            _ => (default(SyntaxList<AttributeListSyntax>), string.Empty, Location.None),
+        };
+        if (!MayHaveReceiverAttribute(attributeLists, context.Node.SyntaxTree)
+            || ReceiverAttributes(attributeLists, context.SemanticModel, receiverAttribute, context.CancellationToken).Count == 0)
+        {
+            return;
+        }
+
+        var method = context.Node is ParenthesizedLambdaExpressionSyntax
+            ? context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol as IMethodSymbol
+            : context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) as IMethodSymbol;
+        var reason = (method is null ? null : ReceiverRules.WhyNotCallable(method)) ?? "it is not an ordinary method";
+        context.ReportDiagnostic(Diagnostic.Create(SignalGenDiagnostics.UncallableReceiver, location, name, reason));
     }
 
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, INamedTypeSymbol receiverAttribute, SignalCatalog catalog)
     {
         var declaration = (MethodDeclarationSyntax)context.Node;
-        if (!MayHaveReceiverAttribute(declaration))
+        if (!MayHaveReceiverAttribute(declaration.AttributeLists, declaration.SyntaxTree))
         {
             return;
         }
 
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
-        var attributes = ReceiverAttributes(declaration, model, receiverAttribute, cancellationToken);
+        var attributes = ReceiverAttributes(declaration.AttributeLists, model, receiverAttribute, cancellationToken);
         if (attributes.Count == 0 || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } method)
         {
             return;
@@ -97,14 +136,14 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The cheap syntactic test first: no attribute named like ours (and no alias that could rename it), no semantic work.</summary>
-    private static bool MayHaveReceiverAttribute(MethodDeclarationSyntax declaration)
+    private static bool MayHaveReceiverAttribute(SyntaxList<AttributeListSyntax> attributeLists, SyntaxTree tree)
     {
-        if (declaration.AttributeLists.Count == 0)
+        if (attributeLists.Count == 0)
         {
             return false;
         }
 
-        foreach (var list in declaration.AttributeLists)
+        foreach (var list in attributeLists)
         {
             foreach (var attribute in list.Attributes)
             {
@@ -115,7 +154,7 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return declaration.SyntaxTree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+        return tree.GetRoot().DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
             .OfType<UsingDirectiveSyntax>()
             .Any(directive => directive.Alias is not null);
     }
@@ -128,10 +167,10 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         _ => string.Empty,
     };
 
-    private static List<AttributeSyntax> ReceiverAttributes(MethodDeclarationSyntax declaration, SemanticModel model, INamedTypeSymbol receiverAttribute, CancellationToken cancellationToken)
+    private static List<AttributeSyntax> ReceiverAttributes(SyntaxList<AttributeListSyntax> attributeLists, SemanticModel model, INamedTypeSymbol receiverAttribute, CancellationToken cancellationToken)
     {
         var found = new List<AttributeSyntax>();
-        foreach (var list in declaration.AttributeLists)
+        foreach (var list in attributeLists)
         {
             if (list.Target is { } target && !target.Identifier.IsKind(SyntaxKind.MethodKeyword))
             {
@@ -196,6 +235,12 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        // The generator looks through parentheses as C# does.
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
         if (model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { ContainingType: { TypeKind: TypeKind.Enum } enumType } field)
@@ -230,9 +275,40 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         }
 
         // A value of some other type ([Receiver("UserSignedUp")], [Receiver(42)]); unresolved names are the compiler's to report.
-        if (model.GetTypeInfo(expression, cancellationToken).Type is { TypeKind: not TypeKind.Error } type && !catalog.IsSignalEnum(type as INamedTypeSymbol))
+        if (model.GetTypeInfo(expression, cancellationToken).Type is not { TypeKind: not TypeKind.Error } type)
+        {
+            return null;
+        }
+
+        if (type is not INamedTypeSymbol signalEnum || !catalog.IsSignalEnum(signalEnum))
         {
             ReportNotASignal(context, expression);
+            return null;
+        }
+
+        // A signal computed rather than named: a cast, a constant declared elsewhere, an operator. For a schema in a
+        // referenced assembly the generator reads the constant, so it is checked like any other. For one in this
+        // project the enum is generated, so the generator can only read a member's name from source, and skips this.
+        if (SymbolEqualityComparer.Default.Equals(signalEnum.ContainingAssembly, context.Compilation.Assembly))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                SignalGenDiagnostics.UnknownSignal,
+                expression.GetLocation(),
+                expression.ToString(),
+                signalEnum.ContainingNamespace.ToDisplayString(),
+                "; name the member, as in Signal." + SignalCatalog.Names(signalEnum).FirstOrDefault() + " (the generator reads this project's signals by name)"));
+            return null;
+        }
+
+        if (model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value })
+        {
+            foreach (var member in signalEnum.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } constant && Equals(constant.ConstantValue, value))
+                {
+                    return SignalCatalog.Find(signalEnum, constant.Name);
+                }
+            }
         }
 
         return null;

@@ -40,7 +40,7 @@ internal static class ReceiverBinder
                     signal.Name,
                     reference.Order,
                     receiver.Receiver,
-                    UniqueThunkName(receiver.MethodName + "_" + signal.Name, thunkNames),
+                    UniqueThunkName(ThunkName(receiver.MethodName, signal.Name), thunkNames),
                     receiver.ContainingType,
                     receiver.MethodName,
                     receiver.IsStatic,
@@ -49,7 +49,8 @@ internal static class ReceiverBinder
                     schema.SignalTypeFor(signal, binding.TypeArgument),
                     binding.TypeArgument,
                     open,
-                    open is null ? string.Empty : schema.ConstraintClause));
+                    open is null ? string.Empty : schema.ConstraintClause,
+                    receiver.IsObsolete));
             }
         }
 
@@ -70,7 +71,9 @@ internal static class ReceiverBinder
             string? named = null;
             if (signal.FindArgument(parameter.Name) is { } argument)
             {
-                expressions[i] = "signal." + argument.PropertyName;
+                expressions[i] = parameter.CastTypeName is { } cast
+                    ? "(" + cast + ")signal." + argument.PropertyName
+                    : "signal." + argument.PropertyName;
                 if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
                 {
                     named = WithoutNullable(parameter.TypeName);
@@ -131,6 +134,24 @@ internal static class ReceiverBinder
         typeName.EndsWith("?", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
 
     private sealed record Binding(EquatableArray<string> Expressions, string? TypeArgument);
+
+    /// <summary>
+    /// <c>Method_Signal</c>, cut short when long: a metadata name holds at most 1023 UTF-8 bytes (CS7013 at
+    /// emit), and a method name within that limit plus the signal's can pass it. 200 characters stay under
+    /// it whatever the characters, with room for the suffix that keeps the name unique.
+    /// </summary>
+    private static string ThunkName(string method, string signal)
+    {
+        const int maxLength = 200;
+        var name = method + "_" + signal;
+        if (name.Length <= maxLength)
+        {
+            return name;
+        }
+
+        var length = char.IsHighSurrogate(name[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return name.Substring(0, length);
+    }
 
     private static string UniqueThunkName(string name, HashSet<string> taken)
     {

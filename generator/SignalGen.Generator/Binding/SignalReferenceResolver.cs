@@ -40,6 +40,25 @@ internal static class SignalReferenceResolver
             return EnumSchema(name.Substring(GlobalPrefix.Length), schemas);
         }
 
+        // Auth::Signal: the part before :: can only be an alias, found like any other, innermost scope first.
+        var qualified = name.IndexOf("::", StringComparison.Ordinal);
+        if (qualified > 0)
+        {
+            var alias = name.Substring(0, qualified);
+            for (var i = 0; i < scopes.Count; i++)
+            {
+                foreach (var directive in UsingsOf(scopes, i, globalUsings))
+                {
+                    if (directive.Alias == alias)
+                    {
+                        return EnumSchema(directive.Target + "." + name.Substring(qualified + 2), schemas);
+                    }
+                }
+            }
+
+            return null;
+        }
+
         var dot = name.IndexOf('.');
         var head = dot < 0 ? name : name.Substring(0, dot);
         var tail = dot < 0 ? string.Empty : name.Substring(dot);

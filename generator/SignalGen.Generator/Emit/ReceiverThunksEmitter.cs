@@ -15,6 +15,17 @@ internal static class ReceiverThunksEmitter
     {
         var className = project.ThunksClassName;
         var writer = SourceWriter.StartFile();
+        foreach (var receiver in receivers)
+        {
+            if (receiver.IsObsolete)
+            {
+                // Calling an [Obsolete] receiver, or naming its type, is what this file is for; the warning belongs to no code the user can change.
+                writer.Line("#pragma warning disable CS0612, CS0618");
+                writer.Line();
+                break;
+            }
+        }
+
         writer.Line("[assembly: global::SignalGen.Dispatch.ReceiverThunks(typeof(global::" + KnownNames.GeneratedNamespace + "." + className + "))]");
         writer.Line();
         writer.Open("namespace " + KnownNames.GeneratedNamespace);

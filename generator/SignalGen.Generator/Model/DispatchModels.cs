@@ -20,6 +20,7 @@ namespace SignalGen.Generator.Model;
 /// schema's), so it works for any type argument. Else null.
 /// </param>
 /// <param name="OpenConstraint">The <c>where</c> clause of <paramref name="OpenTypeParameter"/>, or empty.</param>
+/// <param name="IsObsolete">True when calling the receiver warns that it, or a type around it, is <c>[Obsolete]</c>.</param>
 internal sealed record BoundReceiverModel(
     string SchemaNamespace,
     string SignalName,
@@ -34,7 +35,8 @@ internal sealed record BoundReceiverModel(
     string SignalType,
     string? TypeArgument = null,
     string? OpenTypeParameter = null,
-    string OpenConstraint = "")
+    string OpenConstraint = "",
+    bool IsObsolete = false)
 {
     public bool IsAsync => ReturnKind != ReceiverReturnKind.Void;
 }

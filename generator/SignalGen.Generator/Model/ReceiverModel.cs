@@ -14,6 +14,7 @@ namespace SignalGen.Generator.Model;
 /// Where names in its attributes are looked up, innermost first, as written in its file; the binder
 /// resolves <c>Signal</c> through them because the generated enum is not in the compilation it can see.
 /// </param>
+/// <param name="IsObsolete">True when the method or a type around it is <c>[Obsolete]</c>, so calling it warns.</param>
 internal sealed record ReceiverModel(
     string ContainingType,
     string MethodName,
@@ -22,13 +23,18 @@ internal sealed record ReceiverModel(
     ReceiverReturnKind ReturnKind,
     EquatableArray<ReceiverParameterModel> Parameters,
     EquatableArray<SignalReferenceModel> Signals,
-    EquatableArray<ImportScopeModel> Scopes);
+    EquatableArray<ImportScopeModel> Scopes,
+    bool IsObsolete = false);
 
 /// <summary>A receiver parameter.</summary>
 /// <param name="Name">Its name, matched against the signal's argument names.</param>
 /// <param name="TypeName">Its type as displayed; for a type the compilation cannot resolve (a signal type generated in this project), the name as written.</param>
 /// <param name="IsCancellationToken">True for a <see cref="System.Threading.CancellationToken"/>.</param>
-internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken);
+/// <param name="CastTypeName">
+/// When the method has overloads, the parameter's exact type, which the argument passed to it is cast to
+/// so C# cannot pick another overload; else null.
+/// </param>
+internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken, string? CastTypeName = null);
 
 /// <summary>The signal named by one <c>[Receiver(...)]</c> attribute.</summary>
 /// <param name="SignalName">The enum member's name, e.g. <c>UserSignedUp</c>.</param>

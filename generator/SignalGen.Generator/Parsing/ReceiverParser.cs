@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,6 +25,9 @@ internal static class ReceiverParser
         SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
+    private static readonly SymbolDisplayFormat s_castTypeFormat =
+        QualifiedTypeFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     private static readonly SymbolDisplayFormat s_nameFormat = new(
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
@@ -43,12 +47,14 @@ internal static class ReceiverParser
         }
 
         var parameters = new List<ReceiverParameterModel>(method.Parameters.Length);
+        var overloaded = HasOverloads(method);
         foreach (var parameter in method.Parameters)
         {
             parameters.Add(new ReceiverParameterModel(
                 parameter.Name,
                 parameter.Type.ToDisplayString(QualifiedTypeFormat),
-                ReceiverRules.IsCancellationToken(parameter.Type)));
+                ReceiverRules.IsCancellationToken(parameter.Type),
+                overloaded ? CastTypeName(parameter.Type) : null));
         }
 
         var signals = new List<SignalReferenceModel>(context.Attributes.Length);
@@ -66,17 +72,81 @@ internal static class ReceiverParser
             return null;
         }
 
-        var containingType = method.ContainingType;
         return new ReceiverModel(
-            containingType.ToDisplayString(QualifiedTypeFormat),
+            ReceiverRules.CallTarget(method).ToDisplayString(QualifiedTypeFormat),
             method.Name,
             DescribeReceiver(method),
             method.IsStatic,
             returnKind,
             parameters.ToEquatableArray(),
             signals.ToEquatableArray(),
-            ImportScopeReader.Read(context.TargetNode));
+            ImportScopeReader.Read(context.TargetNode),
+            IsObsolete(method));
     }
+
+    private static bool IsObsolete(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is not null; symbol = symbol.ContainingType)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the generated call <c>Type.Method(args)</c> could bind to another method: the type or a base
+    /// type has another method of that name, which C# may prefer for the argument types.
+    /// </summary>
+    private static bool HasOverloads(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol other
+                    && !SymbolEqualityComparer.Default.Equals(other, method)
+                    && !SymbolEqualityComparer.Default.Equals(other, method.PartialDefinitionPart)
+                    && !SymbolEqualityComparer.Default.Equals(other, method.PartialImplementationPart))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The type to cast an argument to so that this overload, and no other, takes it; null where a cast
+    /// would not help or would change the call (a type the compilation cannot resolve, <c>dynamic</c>).
+    /// </summary>
+    private static string? CastTypeName(ITypeSymbol type)
+    {
+        if (ContainsErrorType(type) || type.TypeKind == TypeKind.Dynamic)
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(s_castTypeFormat);
+
+        // A nullable-oblivious reference parameter takes null: cast to T?, or the cast itself warns (CS8600).
+        return type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.None ? name + "?" : name;
+    }
+
+    private static bool ContainsErrorType(ITypeSymbol type) => type switch
+    {
+        IErrorTypeSymbol => true,
+        IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsErrorType),
+        _ => false,
+    };
 
     /// <summary>The receiver's name as failures and tie-breaks use it: <c>Namespace.Type.Method(ParamType, ...)</c>.</summary>
     public static string DescribeReceiver(IMethodSymbol method)
@@ -87,7 +157,7 @@ internal static class ReceiverParser
             parameterTypes[i] = method.Parameters[i].Type.ToDisplayString(s_parameterTypeFormat);
         }
 
-        return method.ContainingType.ToDisplayString(s_nameFormat) + "." + method.Name + "(" + string.Join(", ", parameterTypes) + ")";
+        return ReceiverRules.CallTarget(method).ToDisplayString(s_nameFormat) + "." + method.Name + "(" + string.Join(", ", parameterTypes) + ")";
     }
 
     private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, SemanticModel semanticModel, CancellationToken cancellationToken)
@@ -124,7 +194,14 @@ internal static class ReceiverParser
                 continue;
             }
 
-            return argument.Expression switch
+            // [Receiver((Signal.X))] names the same member; C# allows the parentheses, so the generator skips them too.
+            var expression = argument.Expression;
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression switch
             {
                 MemberAccessExpressionSyntax access => new SignalReferenceModel(
                     access.Name.Identifier.ValueText, ImportScopeReader.NameText(access.Expression), null, order),

@@ -27,6 +27,12 @@ internal static class ReceiverRules
             return "it is abstract";
         }
 
+        // C# reaches a static virtual interface member only through a type parameter (CS8926), never as I.M().
+        if (method.IsStatic && method.IsVirtual && method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            return "it is a static virtual interface member, which C# calls only through a type parameter";
+        }
+
         if (!IsVisibleInAssembly(method.DeclaredAccessibility))
         {
             return "it is " + Describe(method.DeclaredAccessibility) + "; make it internal or public";
@@ -34,28 +40,34 @@ internal static class ReceiverRules
 
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.IsGenericType)
+            // Arity, not IsGenericType: a type nested in a generic one is "generic" too, but the message names the one with type parameters.
+            if (type.Arity > 0)
             {
-                return "its containing type " + type.Name + " is generic, and generated code cannot choose its type arguments";
+                return Container(type) + " is generic, and generated code cannot choose its type arguments";
             }
 
             if (type.IsFileLocal)
             {
-                return "its containing type " + type.Name + " is file-local";
+                return Container(type) + " is file-local";
             }
 
             if (!IsVisibleInAssembly(type.DeclaredAccessibility))
             {
-                return "its containing type " + type.Name + " is " + Describe(type.DeclaredAccessibility);
+                return Container(type) + " is " + Describe(type.DeclaredAccessibility);
             }
         }
 
         if (!method.IsStatic)
         {
             var type = method.ContainingType;
+            if (IsExtensionBlock(type))
+            {
+                return "it is an instance extension member, which needs a value to be called on that no signal gives; make it static";
+            }
+
             if (type.TypeKind != TypeKind.Class)
             {
-                return "it is an instance method of " + (type.IsRefLikeType ? "a ref struct" : "a " + type.TypeKind.ToString().ToLowerInvariant())
+                return "it is an instance method of " + (type.IsRefLikeType ? "a ref struct" : WithArticle(type.TypeKind.ToString().ToLowerInvariant()))
                     + ", which dependency injection cannot create; make it static";
             }
 
@@ -69,12 +81,22 @@ internal static class ReceiverRules
         {
             if (parameter.RefKind is not (RefKind.None or RefKind.In))
             {
-                return "its parameter " + parameter.Name + " is " + parameter.RefKind.ToString().ToLowerInvariant() + ", and signal arguments are passed by value";
+                return "its parameter " + parameter.Name + " is " + Describe(parameter.RefKind) + ", and signal arguments are passed by value";
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The type generated code calls the method through: its own, or for a static member of a C# 14
+    /// extension block, the static class around the block (the block itself has no name to write).
+    /// </summary>
+    public static INamedTypeSymbol CallTarget(IMethodSymbol method) =>
+        IsExtensionBlock(method.ContainingType) && method.ContainingType.ContainingType is { } enclosing ? enclosing : method.ContainingType;
+
+    // TypeKind.Extension is newer than the Roslyn the generator is built against, so it is compared by name.
+    private static bool IsExtensionBlock(INamedTypeSymbol type) => type.TypeKind.ToString() == "Extension";
 
     /// <summary>The receiver's return kind, or null when it returns something a sender cannot await or ignore safely.</summary>
     public static ReceiverReturnKind? GetReturnKind(IMethodSymbol method)
@@ -110,6 +132,19 @@ internal static class ReceiverRules
 
     private static bool IsVisibleInAssembly(Accessibility accessibility) =>
         accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    // An extension block has no name of its own.
+    private static string Container(INamedTypeSymbol type) => IsExtensionBlock(type) ? "its extension block" : "its containing type " + type.Name;
+
+    private static string WithArticle(string noun) => ("aeiou".IndexOf(noun[0]) >= 0 ? "an " : "a ") + noun;
+
+    // As written in C#; the enum's own names (RefReadOnlyParameter) are not.
+    private static string Describe(RefKind refKind) => refKind switch
+    {
+        RefKind.Ref => "ref",
+        RefKind.Out => "out",
+        _ => "ref readonly",
+    };
 
     private static string Describe(Accessibility accessibility) => accessibility switch
     {

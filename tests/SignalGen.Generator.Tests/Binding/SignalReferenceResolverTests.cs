@@ -31,6 +31,8 @@ public sealed class SignalReferenceResolverTests
     [InlineData("using S = Contoso.Billing.Signal; namespace App; class R { [Receiver(S.Sent)] static void M() { } }", "Contoso.Billing")]
     [InlineData("using A = Other.Auth; namespace App; class R { [Receiver(A.Signal.Sent)] static void M() { } }", "Other.Auth")]
     [InlineData("using static Other.Auth.Signal; namespace App; class R { [Receiver(Sent)] static void M() { } }", "Other.Auth")]
+    [InlineData("using A = Other.Auth; namespace App; class R { [Receiver(A::Signal.Sent)] static void M() { } }", "Other.Auth")]
+    [InlineData("using A = Contoso.Auth; namespace App { using A = Contoso.Billing; class R { [Receiver(A::Signal.Sent)] static void M() { } } }", "Contoso.Billing")]
     public void ResolvesAsCSharpWould(string source, string expected) =>
         Assert.Equal(expected, Resolve(source)?.Namespace);
 
@@ -44,6 +46,8 @@ public sealed class SignalReferenceResolverTests
     [InlineData("using Signal = System.StringComparison; using Contoso.Auth; class R { [Receiver(Signal.Sent)] static void M() { } }")]
     // A relative name is not found from outside its parent namespace.
     [InlineData("namespace App; class R { [Receiver(Auth.Signal.Sent)] static void M() { } }")]
+    // Before ::, only an alias counts: a namespace of that name does not.
+    [InlineData("namespace App; class R { [Receiver(Contoso::Auth.Signal.Sent)] static void M() { } }")]
     public void AmbiguousOrUnknown_ResolvesToNothing(string source) =>
         Assert.Null(Resolve(source));
 

@@ -44,14 +44,16 @@ internal static class GeneratorHarness
     /// Creates a compilation with nullable enabled and every warning wave on (the SDK's
     /// <c>AnalysisLevel=latest</c> does the same), from C# sources named <c>Source0.cs</c>, <c>Source1.cs</c>, ...
     /// </summary>
+    /// <param name="parseOptions">How the sources are parsed (e.g. with preprocessor symbols); <see cref="ParseOptions"/> when null.</param>
     public static CSharpCompilation CreateCompilation(
         string assemblyName,
         OutputKind outputKind,
         IEnumerable<string> sources,
-        IEnumerable<MetadataReference>? extraReferences = null)
+        IEnumerable<MetadataReference>? extraReferences = null,
+        CSharpParseOptions? parseOptions = null)
     {
         var trees = sources
-            .Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Source" + index + ".cs", encoding: Encoding.UTF8))
+            .Select((source, index) => CSharpSyntaxTree.ParseText(source, parseOptions ?? ParseOptions, path: "Source" + index + ".cs", encoding: Encoding.UTF8))
             .ToArray();
         var options = new CSharpCompilationOptions(
             outputKind,

@@ -101,4 +101,24 @@ public sealed class GeneratorHarnessTests
         Assert.DoesNotContain("SignalGen.ServiceRegistration.g.cs", GeneratorHarness.Run(compilation, [], dispatchRoot: false).HintNames);
         Assert.Contains("SignalGen.ServiceRegistration.g.cs", GeneratorHarness.Run(compilation, [], dispatchRoot: true).HintNames);
     }
+
+    [Fact]
+    public void IsolatedAssembly_RunsTheEmittedCode_WithFreshStaticsEachLoad()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(
+            "Counter", OutputKind.DynamicallyLinkedLibrary, ["namespace Counter; public static class Count { private static int s_calls; public static int Next() => ++s_calls; }"]);
+
+        Assert.Equal(1, IsolatedAssembly.Invoke<int>(compilation, "Counter.Count", "Next"));
+        Assert.Equal(1, IsolatedAssembly.Invoke<int>(compilation, "Counter.Count", "Next"));
+    }
+
+    [Fact]
+    public void IsolatedAssembly_FailsOnCodeThatDoesNotEmit_AndNamesTheError()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(
+            "Broken", OutputKind.DynamicallyLinkedLibrary, ["namespace Broken; public static class C { public static int M() => \"text\"; }"]);
+
+        var failure = Assert.ThrowsAny<XunitException>(() => IsolatedAssembly.Invoke<int>(compilation, "Broken.C", "M"));
+        Assert.Contains("CS0029", failure.Message, StringComparison.Ordinal);
+    }
 }
