@@ -172,6 +172,7 @@ internal sealed class SchemaParser
             return;
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in array.Items)
         {
             if (item is not JsonString name)
@@ -181,6 +182,11 @@ internal sealed class SchemaParser
             else if (!Identifiers.IsQualifiedName(name.Value))
             {
                 Report(SchemaErrorKind.InvalidName, $"\"{name.Value}\" is not a C# namespace name.", name.Span);
+            }
+            else if (!seen.Add(name.Value))
+            {
+                // A repeated using directive is a C# warning (CS0105) in every generated file that has it.
+                Report(SchemaErrorKind.DuplicateField, $"Namespace \"{name.Value}\" is in \"usings\" twice.", name.Span);
             }
             else
             {

@@ -71,6 +71,17 @@ public sealed class SchemaAnalyzerTests
         At(SignalGenDiagnostics.DuplicateField, 4, 24, 4, 29));
 
     [Fact]
+    public Task DuplicateField_RepeatedUsing_IsReportedAtTheSecondEntry() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"usings\": [\"System\", \"System\"],",
+            "  \"signals\": {}",
+            "}"),
+        // Line 3: "usings" 3-10, ':' 11, ' ' 12, '[' 13, "System" 14-21, ',' 22, ' ' 23, "System" 24-31.
+        At(SignalGenDiagnostics.DuplicateField, 3, 24, 3, 32));
+
+    [Fact]
     public Task DuplicateSignal_IsReportedAtTheSecondDeclaration() => Verify(
         Lines(
             "{",

@@ -69,6 +69,8 @@ public sealed class MalformedSchemaTests
         { "reserved signal name", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Signals\": { \"args\": {} }, \"B\": { \"args\": {} } } }", "B" },
         { "keyword signal name", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"class\": { \"args\": {} }, \"B\": { \"args\": {} } } }", "B" },
         { "argument named after the signal", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Login\": { \"args\": { \"login\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
+        // Accepted by the schema reader once, and then the generated code did not compile (found by fuzzing).
+        { "repeated using", "{ \"namespace\": \"Bad.Schema\", \"usings\": [\"System\", \"System\"], \"signals\": { \"A\": { \"args\": { \"x\": \"Uri\" } } } }", "A" },
         { "too deep", "{ \"namespace\": \"Bad.Schema\", \"signals\": " + new string('[', 200) + new string(']', 200) + " }", null },
     };
 

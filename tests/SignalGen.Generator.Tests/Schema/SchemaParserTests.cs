@@ -693,6 +693,24 @@ public sealed class SchemaParserTests
     }
 
     [Fact]
+    public void Usings_RepeatedEntry_IsADuplicateAtTheSecond_TheFirstKept()
+    {
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"usings\": [\"System\", \"System.Text\", \"System\", \"system\"],",
+            "  \"signals\": { \"X\": { \"args\": {} } }",
+            "}");
+
+        // Line 3: "usings" 3-10, ':' 11, ' ' 12, '[' 13, "System" 14-21, ',' 22, ' ' 23, "System.Text" 24-36,
+        // ',' 37, ' ' 38, the second "System" at 39. Namespaces are case-sensitive: "system" is another one.
+        AssertOnlyError(result, "DuplicateField", 3, 39);
+        var schema = Assert.IsType<SchemaModel>(result.Schema);
+        Assert.Equal(["System", "System.Text", "system"], schema.Usings);
+        Assert.Equal(["X"], schema.Signals.Select(s => s.Name));
+    }
+
+    [Fact]
     public void Usings_NotAnArray_IsAWrongValueType()
     {
         var result = Parse(
