@@ -223,6 +223,13 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            if (Identifiers.IsLowerCaseAsciiOnly(name))
+            {
+                // CS8981 covers type parameters too, as it does signal names.
+                Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" has only lower-case ASCII letters, which C# reserves for future keywords; start it with a capital letter (conventionally T followed by a word, e.g. TUser).", parameter.NameSpan);
+                continue;
+            }
+
             if (s_reservedSignalNames.Contains(name))
             {
                 Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" is taken by a generated type; choose another name (conventionally T followed by a word, e.g. TUser).", parameter.NameSpan);

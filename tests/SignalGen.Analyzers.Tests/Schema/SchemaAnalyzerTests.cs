@@ -118,6 +118,17 @@ public sealed class SchemaAnalyzerTests
         At(SignalGenDiagnostics.InvalidName, 4, 5, 4, 21));
 
     [Fact]
+    public Task InvalidName_LowerCaseTypeParameter_IsReportedAtItsName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"typeParameters\": { \"tuser\": \"class\" },",
+            "  \"signals\": {}",
+            "}"),
+        // Line 3: "typeParameters" 3-18, ':' 19, ' ' 20, '{' 21, ' ' 22, "tuser" 23-29.
+        At(SignalGenDiagnostics.InvalidName, 3, 23, 3, 30));
+
+    [Fact]
     public Task InvalidTypeSyntax_IsReportedAtTheTypeString() => Verify(
         Lines(
             "{",

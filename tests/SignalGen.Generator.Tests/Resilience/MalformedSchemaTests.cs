@@ -71,6 +71,7 @@ public sealed class MalformedSchemaTests
         { "argument named after the signal", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Login\": { \"args\": { \"login\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
         // Accepted by the schema reader once, and then the generated code did not compile (found by fuzzing).
         { "repeated using", "{ \"namespace\": \"Bad.Schema\", \"usings\": [\"System\", \"System\"], \"signals\": { \"A\": { \"args\": { \"x\": \"Uri\" } } } }", "A" },
+        { "lower-case type parameter", "{ \"namespace\": \"Bad.Schema\", \"typeParameters\": { \"tuser\": \"class\" }, \"signals\": { \"A\": { \"args\": { \"x\": \"int\" } } } }", "A" },
         { "too deep", "{ \"namespace\": \"Bad.Schema\", \"signals\": " + new string('[', 200) + new string(']', 200) + " }", null },
     };
 

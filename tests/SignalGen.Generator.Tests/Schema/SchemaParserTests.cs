@@ -906,6 +906,8 @@ public sealed class SchemaParserTests
     [Theory]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"class\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"Signals\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"tuser\": \"class\" }, \"signals\": {} }", "InvalidName", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"t\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"T\" }, \"signals\": {} }", "InvalidType", 46)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"int)\" }, \"signals\": {} }", "InvalidType", 46)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": 1 }, \"signals\": {} }", "WrongValueType", 46)]
