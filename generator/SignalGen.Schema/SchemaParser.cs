@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -105,7 +106,7 @@ internal sealed class SchemaParser
                         }
                         else
                         {
-                            Report(SchemaErrorKind.InvalidName, $"\"{nsValue.Value}\" is not a C# namespace name.", nsValue.Span);
+                            Report(SchemaErrorKind.InvalidName, NotAName(string.Empty, nsValue.Value, "a C# namespace name"), nsValue.Span);
                         }
                     }
 
@@ -181,7 +182,7 @@ internal sealed class SchemaParser
             }
             else if (!Identifiers.IsQualifiedName(name.Value))
             {
-                Report(SchemaErrorKind.InvalidName, $"\"{name.Value}\" is not a C# namespace name.", name.Span);
+                Report(SchemaErrorKind.InvalidName, NotAName(string.Empty, name.Value, "a C# namespace name"), name.Span);
             }
             else if (!seen.Add(name.Value))
             {
@@ -219,7 +220,7 @@ internal sealed class SchemaParser
 
             if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name) || name == "var")
             {
-                Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" is not a C# identifier.", parameter.NameSpan);
+                Report(SchemaErrorKind.InvalidName, NotAName("Type parameter name ", name, "a C# identifier"), parameter.NameSpan);
                 continue;
             }
 
@@ -288,7 +289,7 @@ internal sealed class SchemaParser
         var name = declaration.Name;
         if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name))
         {
-            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is not a C# identifier.", declaration.NameSpan);
+            Report(SchemaErrorKind.InvalidName, NotAName("Signal name ", name, "a C# identifier"), declaration.NameSpan);
         }
         else if (Identifiers.IsLowerCaseAsciiOnly(name))
         {
@@ -388,7 +389,7 @@ internal sealed class SchemaParser
             var name = argument.Name;
             if (!Identifiers.IsIdentifier(name))
             {
-                Report(SchemaErrorKind.InvalidName, $"Argument name \"{name}\" is not a C# identifier.", argument.NameSpan);
+                Report(SchemaErrorKind.InvalidName, NotAName("Argument name ", name, "a C# identifier"), argument.NameSpan);
                 continue;
             }
 
@@ -436,6 +437,12 @@ internal sealed class SchemaParser
             arguments.Add(new ArgumentModel(name, typeName));
         }
     }
+
+    /// <summary>The message for a <paramref name="name"/> that is not <paramref name="expected"/>, naming the invisible character when that is why.</summary>
+    private static string NotAName(string what, string name, string expected) =>
+        Identifiers.FormattingCharacter(name) is { } c
+            ? $"{what}\"{name}\" contains the invisible formatting character U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)}, which C# leaves out when it compares names; remove it."
+            : $"{what}\"{name}\" is not {expected}.";
 
     /// <summary>Returns why <paramref name="text"/> cannot be an argument type, or null when it can.</summary>
     private static string? ValidateType(string text)

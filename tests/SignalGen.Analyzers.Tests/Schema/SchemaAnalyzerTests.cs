@@ -118,6 +118,22 @@ public sealed class SchemaAnalyzerTests
         At(SignalGenDiagnostics.InvalidName, 4, 5, 4, 21));
 
     [Fact]
+    public Task InvalidName_FormattingCharacterInAName_IsReportedAtTheName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"UserLoggedIn\": {},",
+            "    \"User\\u200BLoggedIn\": {},",
+            "    \"UserLoggedOut\": { \"args\": { \"us\\u200Ber\": \"string\" } }",
+            "  }",
+            "}"),
+        // Line 5: the name with its 6-character escape, quotes included, is 5-24.
+        At(SignalGenDiagnostics.InvalidName, 5, 5, 5, 25),
+        // Line 6: "UserLoggedOut" 5-19, ':' 20, ' ' 21, '{' 22, ' ' 23, "args" 24-29, ':' 30, ' ' 31, '{' 32, ' ' 33, name 34-45.
+        At(SignalGenDiagnostics.InvalidName, 6, 34, 6, 46));
+
+    [Fact]
     public Task InvalidName_LowerCaseTypeParameter_IsReportedAtItsName() => Verify(
         Lines(
             "{",

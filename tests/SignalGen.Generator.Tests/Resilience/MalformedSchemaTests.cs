@@ -72,6 +72,8 @@ public sealed class MalformedSchemaTests
         // Accepted by the schema reader once, and then the generated code did not compile (found by fuzzing).
         { "repeated using", "{ \"namespace\": \"Bad.Schema\", \"usings\": [\"System\", \"System\"], \"signals\": { \"A\": { \"args\": { \"x\": \"Uri\" } } } }", "A" },
         { "lower-case type parameter", "{ \"namespace\": \"Bad.Schema\", \"typeParameters\": { \"tuser\": \"class\" }, \"signals\": { \"A\": { \"args\": { \"x\": \"int\" } } } }", "A" },
+        { "signal names that differ by a formatting character", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"AB\": { \"args\": {} }, \"A\u200BB\": { \"args\": {} } } }", "AB" },
+        { "argument names that differ by a formatting character", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"ab\": \"int\", \"a\u200Bb\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
         { "too deep", "{ \"namespace\": \"Bad.Schema\", \"signals\": " + new string('[', 200) + new string(']', 200) + " }", null },
     };
 

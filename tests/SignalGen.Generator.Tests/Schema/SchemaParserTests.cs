@@ -605,6 +605,42 @@ public sealed class SchemaParserTests
     }
 
     [Fact]
+    public void InvalidName_FormattingCharacterInASignalOrArgumentName_IsRejected()
+    {
+        // C# drops formatting characters (Unicode category Cf) from identifiers, so "A\u200BB" would be a
+        // second AB. Written as JSON escapes so the columns can be counted.
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"signals\": {",
+            "    \"AB\": { \"args\": { \"ab\": \"int\" } },",
+            "    \"A\\u200BB\": { \"args\": {} },",
+            "    \"C\": { \"args\": { \"ab\": \"int\", \"a\\u00ADb\": \"int\" } }",
+            "  }",
+            "}");
+
+        // Line 6: "C" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "args" 12-17, ':' 18, ' ' 19, '{' 20, ' ' 21, "ab" 22-25,
+        // ':' 26, ' ' 27, "int" 28-32, ',' 33, ' ' 34, the soft-hyphenated name at 35.
+        AssertErrors(result, ("InvalidName", 5, 5), ("InvalidName", 6, 35));
+        Assert.Contains("U+200B", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("U+00AD", result.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(["AB"], SignalNames(result));
+    }
+
+    [Theory]
+    [InlineData("{ \"namespace\": \"Contoso\\u2060Auth\", \"signals\": {} }", 16)]
+    [InlineData("{ \"namespace\": \"A\", \"usings\": [\"Sys\\u200Ctem\"], \"signals\": {} }", 32)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\\u200DUser\": \"\" }, \"signals\": {} }", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"TUser\\uFEFF\": \"\" }, \"signals\": {} }", 41)]
+    public void InvalidName_FormattingCharacterInANamespaceUsingOrTypeParameter_IsRejected(string json, int column)
+    {
+        var result = Parse(json);
+
+        AssertOnlyError(result, "InvalidName", 1, column);
+        Assert.Contains("formatting character", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidName_CancellationTokenArgument_IsRejected_BecauseTheAsyncSendHasThatParameter()
     {
         var result = Parse(
