@@ -412,6 +412,14 @@ internal sealed class SchemaParser
                 continue;
             }
 
+            // A generic signal's property cannot share its type parameter's name (CS0102); checked for every
+            // signal of the schema, as signal names are, so the rule does not depend on the argument types.
+            if (propertyName == typeParameter?.Name)
+            {
+                Report(SchemaErrorKind.InvalidName, $"Argument \"{name}\" would generate a property named \"{propertyName}\", the name of the schema's type parameter; rename the argument.", argument.NameSpan);
+                continue;
+            }
+
             if (argument.Value is not JsonString type)
             {
                 ReportWrongType(argument, "a C# type name in a string, e.g. \"string\" or \"AppUser?\"");

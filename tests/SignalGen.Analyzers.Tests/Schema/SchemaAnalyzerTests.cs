@@ -145,6 +145,19 @@ public sealed class SchemaAnalyzerTests
         At(SignalGenDiagnostics.InvalidName, 3, 23, 3, 30));
 
     [Fact]
+    public Task InvalidName_ArgumentWhosePropertyIsTheTypeParameter_IsReportedAtItsName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"typeParameters\": { \"TUser\": \"class\" },",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"tUser\": \"TUser\" } }",
+            "  }",
+            "}"),
+        // Line 5: "A" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "args" 12-17, ':' 18, ' ' 19, '{' 20, ' ' 21, "tUser" 22-28.
+        At(SignalGenDiagnostics.InvalidName, 5, 22, 5, 29));
+
+    [Fact]
     public Task InvalidTypeSyntax_IsReportedAtTheTypeString() => Verify(
         Lines(
             "{",

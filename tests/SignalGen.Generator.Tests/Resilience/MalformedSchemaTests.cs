@@ -74,6 +74,7 @@ public sealed class MalformedSchemaTests
         { "lower-case type parameter", "{ \"namespace\": \"Bad.Schema\", \"typeParameters\": { \"tuser\": \"class\" }, \"signals\": { \"A\": { \"args\": { \"x\": \"int\" } } } }", "A" },
         { "signal names that differ by a formatting character", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"AB\": { \"args\": {} }, \"A\u200BB\": { \"args\": {} } } }", "AB" },
         { "argument names that differ by a formatting character", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"ab\": \"int\", \"a\u200Bb\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
+        { "argument named after the type parameter", "{ \"namespace\": \"Bad.Schema\", \"typeParameters\": { \"TUser\": \"class\" }, \"signals\": { \"A\": { \"args\": { \"tUser\": \"TUser\" } }, \"B\": { \"args\": {} } } }", "B" },
         { "too deep", "{ \"namespace\": \"Bad.Schema\", \"signals\": " + new string('[', 200) + new string(']', 200) + " }", null },
     };
 

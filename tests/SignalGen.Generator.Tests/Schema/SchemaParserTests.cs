@@ -939,6 +939,29 @@ public sealed class SchemaParserTests
         Assert.Equal(["Fine"], SignalNames(result));
     }
 
+    [Fact]
+    public void InvalidName_ArgumentWhosePropertyIsNamedLikeTheTypeParameter_IsRejected()
+    {
+        // In UserSignedUp<TUser> a property TUser would clash with the type parameter (CS0102). The rule holds
+        // for every signal of the schema, generic or not, like the rule for signal names.
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"typeParameters\": { \"TUser\": \"class\" },",
+            "  \"signals\": {",
+            "    \"Wrapped\": { \"args\": { \"tUser\": \"TUser\" } },",
+            "    \"Plain\": { \"args\": { \"TUser\": \"int\" } },",
+            "    \"Fine\": { \"args\": { \"user\": \"TUser\", \"tUsers\": \"int\" } }",
+            "  }",
+            "}");
+
+        // Line 5: "Wrapped" 5-13, ':' 14, ' ' 15, '{' 16, ' ' 17, "args" 18-23, ':' 24, ' ' 25, '{' 26, ' ' 27, name at 28.
+        // Line 6: "Plain" 5-11, ':' 12, ' ' 13, '{' 14, ' ' 15, "args" 16-21, ':' 22, ' ' 23, '{' 24, ' ' 25, name at 26.
+        AssertErrors(result, ("InvalidName", 5, 28), ("InvalidName", 6, 26));
+        Assert.Contains("type parameter", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(["Fine"], SignalNames(result));
+    }
+
     [Theory]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"class\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"Signals\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
