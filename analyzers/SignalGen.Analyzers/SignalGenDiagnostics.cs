@@ -28,7 +28,7 @@ internal static class SignalGenDiagnostics
     public static readonly DiagnosticDescriptor UnknownField = Schema("SGEN0002", "Unknown field in schema file");
     public static readonly DiagnosticDescriptor MissingField = Schema("SGEN0003", "Required field missing from schema file");
     public static readonly DiagnosticDescriptor WrongValueType = Schema("SGEN0004", "Schema value has the wrong JSON type");
-    public static readonly DiagnosticDescriptor DuplicateField = Schema("SGEN0005", "Field appears twice in one object");
+    public static readonly DiagnosticDescriptor DuplicateField = Schema("SGEN0005", "Field or using appears twice");
     public static readonly DiagnosticDescriptor DuplicateSignal = Schema("SGEN0006", "Signal declared twice");
     public static readonly DiagnosticDescriptor DuplicateArgument = Schema("SGEN0007", "Argument declared twice");
     public static readonly DiagnosticDescriptor InvalidName = Schema("SGEN0008", "Name is not usable in C#");

@@ -17,7 +17,7 @@ internal enum SchemaErrorKind
     /// <summary>A field has the wrong JSON type (e.g. a number where a string belongs).</summary>
     WrongValueType,
 
-    /// <summary>The same field appears twice in one object.</summary>
+    /// <summary>The same field appears twice in one object, or the same namespace twice in <c>usings</c>.</summary>
     DuplicateField,
 
     /// <summary>Two signals have the same name.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -105,7 +106,7 @@ internal sealed class SchemaParser
                         }
                         else
                         {
-                            Report(SchemaErrorKind.InvalidName, $"\"{nsValue.Value}\" is not a C# namespace name.", nsValue.Span);
+                            Report(SchemaErrorKind.InvalidName, NotAName(string.Empty, nsValue.Value, "a C# namespace name"), nsValue.Span);
                         }
                     }
 
@@ -172,6 +173,7 @@ internal sealed class SchemaParser
             return;
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in array.Items)
         {
             if (item is not JsonString name)
@@ -180,7 +182,12 @@ internal sealed class SchemaParser
             }
             else if (!Identifiers.IsQualifiedName(name.Value))
             {
-                Report(SchemaErrorKind.InvalidName, $"\"{name.Value}\" is not a C# namespace name.", name.Span);
+                Report(SchemaErrorKind.InvalidName, NotAName(string.Empty, name.Value, "a C# namespace name"), name.Span);
+            }
+            else if (!seen.Add(name.Value))
+            {
+                // A repeated using directive is a C# warning (CS0105) in every generated file that has it.
+                Report(SchemaErrorKind.DuplicateField, $"Namespace \"{name.Value}\" is in \"usings\" twice.", name.Span);
             }
             else
             {
@@ -213,7 +220,14 @@ internal sealed class SchemaParser
 
             if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name) || name == "var")
             {
-                Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" is not a C# identifier.", parameter.NameSpan);
+                Report(SchemaErrorKind.InvalidName, NotAName("Type parameter name ", name, "a C# identifier"), parameter.NameSpan);
+                continue;
+            }
+
+            if (Identifiers.IsLowerCaseAsciiOnly(name))
+            {
+                // CS8981 covers type parameters too, as it does signal names.
+                Report(SchemaErrorKind.InvalidName, $"Type parameter name \"{name}\" has only lower-case ASCII letters, which C# reserves for future keywords; start it with a capital letter (conventionally T followed by a word, e.g. TUser).", parameter.NameSpan);
                 continue;
             }
 
@@ -275,7 +289,7 @@ internal sealed class SchemaParser
         var name = declaration.Name;
         if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name))
         {
-            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is not a C# identifier.", declaration.NameSpan);
+            Report(SchemaErrorKind.InvalidName, NotAName("Signal name ", name, "a C# identifier"), declaration.NameSpan);
         }
         else if (Identifiers.IsLowerCaseAsciiOnly(name))
         {
@@ -375,7 +389,7 @@ internal sealed class SchemaParser
             var name = argument.Name;
             if (!Identifiers.IsIdentifier(name))
             {
-                Report(SchemaErrorKind.InvalidName, $"Argument name \"{name}\" is not a C# identifier.", argument.NameSpan);
+                Report(SchemaErrorKind.InvalidName, NotAName("Argument name ", name, "a C# identifier"), argument.NameSpan);
                 continue;
             }
 
@@ -395,6 +409,14 @@ internal sealed class SchemaParser
             if (propertyName == signal || s_reservedPropertyNames.Contains(propertyName))
             {
                 Report(SchemaErrorKind.InvalidName, $"Argument \"{name}\" would generate a property named \"{propertyName}\", which C# does not allow in signal \"{signal}\".", argument.NameSpan);
+                continue;
+            }
+
+            // A generic signal's property cannot share its type parameter's name (CS0102); checked for every
+            // signal of the schema, as signal names are, so the rule does not depend on the argument types.
+            if (propertyName == typeParameter?.Name)
+            {
+                Report(SchemaErrorKind.InvalidName, $"Argument \"{name}\" would generate a property named \"{propertyName}\", the name of the schema's type parameter; rename the argument.", argument.NameSpan);
                 continue;
             }
 
@@ -423,6 +445,12 @@ internal sealed class SchemaParser
             arguments.Add(new ArgumentModel(name, typeName));
         }
     }
+
+    /// <summary>The message for a <paramref name="name"/> that is not <paramref name="expected"/>, naming the invisible character when that is why.</summary>
+    private static string NotAName(string what, string name, string expected) =>
+        Identifiers.FormattingCharacter(name) is { } c
+            ? $"{what}\"{name}\" contains the invisible formatting character U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)}, which C# leaves out when it compares names; remove it."
+            : $"{what}\"{name}\" is not {expected}.";
 
     /// <summary>Returns why <paramref name="text"/> cannot be an argument type, or null when it can.</summary>
     private static string? ValidateType(string text)

@@ -65,12 +65,47 @@ internal sealed class SourceWriter
 
     public override string ToString() => _builder.ToString();
 
-    /// <summary>Escapes text for an XML doc comment, one line.</summary>
     /// <summary>A type name as an XML doc <c>cref</c> writes it: type arguments in braces.</summary>
     public static string Cref(string typeName) => typeName.Replace('<', '{').Replace('>', '}');
 
-    public static string EscapeXml(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", string.Empty).Replace("\n", " ");
+    /// <summary>
+    /// Escapes text for an XML doc comment, one line. Every line break C# knows becomes a space, since
+    /// any of them would end the <c>///</c> line. A character XML 1.0 cannot hold, not even as a
+    /// character reference, becomes U+FFFD: dropping it would silently join the text around it.
+    /// </summary>
+    public static string EscapeXml(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&': builder.Append("&amp;"); break;
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n': break;
+                case '\r' or '\n' or '\u0085' or '\u2028' or '\u2029': builder.Append(' '); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        builder.Append(c).Append(text[++i]);
+                    }
+                    else
+                    {
+                        builder.Append(IsXmlCharacter(c) ? c : '\uFFFD');
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // XML 1.0's Char production for one UTF-16 code unit; surrogate pairs are handled by the caller.
+    private static bool IsXmlCharacter(char c) =>
+        c is '\t' or '\n' or '\r' || (c >= ' ' && !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF'));
 
     /// <summary>Escapes text for a C# regular string literal.</summary>
     public static string Literal(string text)

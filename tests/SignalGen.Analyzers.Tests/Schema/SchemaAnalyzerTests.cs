@@ -71,6 +71,17 @@ public sealed class SchemaAnalyzerTests
         At(SignalGenDiagnostics.DuplicateField, 4, 24, 4, 29));
 
     [Fact]
+    public Task DuplicateField_RepeatedUsing_IsReportedAtTheSecondEntry() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"usings\": [\"System\", \"System\"],",
+            "  \"signals\": {}",
+            "}"),
+        // Line 3: "usings" 3-10, ':' 11, ' ' 12, '[' 13, "System" 14-21, ',' 22, ' ' 23, "System" 24-31.
+        At(SignalGenDiagnostics.DuplicateField, 3, 24, 3, 32));
+
+    [Fact]
     public Task DuplicateSignal_IsReportedAtTheSecondDeclaration() => Verify(
         Lines(
             "{",
@@ -105,6 +116,46 @@ public sealed class SchemaAnalyzerTests
             "  }",
             "}"),
         At(SignalGenDiagnostics.InvalidName, 4, 5, 4, 21));
+
+    [Fact]
+    public Task InvalidName_FormattingCharacterInAName_IsReportedAtTheName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"UserLoggedIn\": {},",
+            "    \"User\\u200BLoggedIn\": {},",
+            "    \"UserLoggedOut\": { \"args\": { \"us\\u200Ber\": \"string\" } }",
+            "  }",
+            "}"),
+        // Line 5: the name with its 6-character escape, quotes included, is 5-24.
+        At(SignalGenDiagnostics.InvalidName, 5, 5, 5, 25),
+        // Line 6: "UserLoggedOut" 5-19, ':' 20, ' ' 21, '{' 22, ' ' 23, "args" 24-29, ':' 30, ' ' 31, '{' 32, ' ' 33, name 34-45.
+        At(SignalGenDiagnostics.InvalidName, 6, 34, 6, 46));
+
+    [Fact]
+    public Task InvalidName_LowerCaseTypeParameter_IsReportedAtItsName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"typeParameters\": { \"tuser\": \"class\" },",
+            "  \"signals\": {}",
+            "}"),
+        // Line 3: "typeParameters" 3-18, ':' 19, ' ' 20, '{' 21, ' ' 22, "tuser" 23-29.
+        At(SignalGenDiagnostics.InvalidName, 3, 23, 3, 30));
+
+    [Fact]
+    public Task InvalidName_ArgumentWhosePropertyIsTheTypeParameter_IsReportedAtItsName() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"typeParameters\": { \"TUser\": \"class\" },",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"tUser\": \"TUser\" } }",
+            "  }",
+            "}"),
+        // Line 5: "A" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "args" 12-17, ':' 18, ' ' 19, '{' 20, ' ' 21, "tUser" 22-28.
+        At(SignalGenDiagnostics.InvalidName, 5, 22, 5, 29));
 
     [Fact]
     public Task InvalidTypeSyntax_IsReportedAtTheTypeString() => Verify(

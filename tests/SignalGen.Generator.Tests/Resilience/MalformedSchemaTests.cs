@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using SignalGen.Generator.Tests.Infrastructure;
 using Xunit;
@@ -66,6 +69,12 @@ public sealed class MalformedSchemaTests
         { "reserved signal name", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Signals\": { \"args\": {} }, \"B\": { \"args\": {} } } }", "B" },
         { "keyword signal name", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"class\": { \"args\": {} }, \"B\": { \"args\": {} } } }", "B" },
         { "argument named after the signal", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"Login\": { \"args\": { \"login\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
+        // Accepted by the schema reader once, and then the generated code did not compile (found by fuzzing).
+        { "repeated using", "{ \"namespace\": \"Bad.Schema\", \"usings\": [\"System\", \"System\"], \"signals\": { \"A\": { \"args\": { \"x\": \"Uri\" } } } }", "A" },
+        { "lower-case type parameter", "{ \"namespace\": \"Bad.Schema\", \"typeParameters\": { \"tuser\": \"class\" }, \"signals\": { \"A\": { \"args\": { \"x\": \"int\" } } } }", "A" },
+        { "signal names that differ by a formatting character", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"AB\": { \"args\": {} }, \"A\u200BB\": { \"args\": {} } } }", "AB" },
+        { "argument names that differ by a formatting character", "{ \"namespace\": \"Bad.Schema\", \"signals\": { \"A\": { \"args\": { \"ab\": \"int\", \"a\u200Bb\": \"int\" } }, \"B\": { \"args\": {} } } }", "B" },
+        { "argument named after the type parameter", "{ \"namespace\": \"Bad.Schema\", \"typeParameters\": { \"TUser\": \"class\" }, \"signals\": { \"A\": { \"args\": { \"tUser\": \"TUser\" } }, \"B\": { \"args\": {} } } }", "B" },
         { "too deep", "{ \"namespace\": \"Bad.Schema\", \"signals\": " + new string('[', 200) + new string(']', 200) + " }", null },
     };
 
@@ -382,6 +391,67 @@ public sealed class MalformedSchemaTests
         }
     }
 
+    [Theory]
+    [InlineData("\\u2028", "line separator")]
+    [InlineData("\\u2029", "paragraph separator")]
+    [InlineData("\\u0085", "next line")]
+    [InlineData("\\n", "line feed")]
+    [InlineData("\\r", "carriage return")]
+    [InlineData("\\r\\n", "CR LF")]
+    public void DocWithALineBreak_StaysOnItsCommentLine_AsASpace(string escapedBreak, string name)
+    {
+        // C# ends a /// line at any of these; the rest of the doc would be read as code (CS1003 and worse).
+        var run = RunWithDoc("\"First" + escapedBreak + "second.\"");
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Equal("First second.", SummaryOfSent(run));
+        _ = name; // only names the case
+    }
+
+    [Theory]
+    [InlineData(0x0000)]
+    [InlineData(0x0001)]
+    [InlineData(0x0008)]
+    [InlineData(0x000B)]
+    [InlineData(0x000C)]
+    [InlineData(0x000E)]
+    [InlineData(0x001F)]
+    [InlineData(0xFFFE)]
+    [InlineData(0xFFFF)]
+    [InlineData(0xD800)]
+    [InlineData(0xDFFF)]
+    [InlineData(0xDC00, 0xD800)]
+    public void DocWithCharactersXmlCannotHold_ShowsAReplacementCharacterForEach(params int[] codeUnits)
+    {
+        // XML 1.0 cannot hold these, not even as character references (CS1570). JSON escapes of lone
+        // surrogates are errors to the JSON reader, so surrogates are written as raw characters.
+        var written = string.Concat(codeUnits.Select(unit => char.IsSurrogate((char)unit) ? ((char)unit).ToString() : $"\\u{unit:X4}"));
+        var run = RunWithDoc("\"Before" + written + "after.\"");
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Equal("Before" + new string('\uFFFD', codeUnits.Length) + "after.", SummaryOfSent(run));
+    }
+
+    [Fact]
+    public void DocWithEveryCharacterXmlCanHold_IsKeptAsWritten()
+    {
+        // Every UTF-16 code unit XML 1.0 allows, except the line breaks above, and a surrogate pair.
+        var doc = new StringBuilder("Tab\t");
+        for (var c = ' '; c < '\uFFFE'; c++)
+        {
+            if (!char.IsSurrogate(c) && c is not ('\u0085' or '\u2028' or '\u2029'))
+            {
+                doc.Append(c);
+            }
+        }
+
+        doc.Append("\U0001F600");
+        var run = RunWithDoc(JsonSerializer.Serialize(doc.ToString()));
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Equal(doc.ToString(), SummaryOfSent(run));
+    }
+
     [Fact]
     public void SameSignalNameInTwoSchemas_UnqualifiedReceiver_BindsToTheSchemaItsUsingImports()
     {
@@ -475,6 +545,19 @@ public sealed class MalformedSchemaTests
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>Generates a schema whose one signal, Sent, has <paramref name="docJson"/> (a JSON string) as its doc.</summary>
+    private static GeneratorRun RunWithDoc(string docJson) =>
+        GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]),
+            [GeneratorHarness.Schema("docs.signals.json", "{ \"namespace\": \"Docs\", \"signals\": { \"Sent\": { \"doc\": " + docJson + " } } }")]);
+
+    /// <summary>The summary of the generated Sent type as C# reads its XML doc comment.</summary>
+    private static string SummaryOfSent(GeneratorRun run)
+    {
+        var xml = run.OutputCompilation.GetTypeByMetadataName("Docs.Sent")!.GetDocumentationCommentXml(cancellationToken: TestContext.Current.CancellationToken);
+        return XElement.Parse(xml!).Element("summary")!.Value;
+    }
 
     /// <summary>
     /// Asserts that generated files have no error or warning, and that the test's own sources have exactly

@@ -396,10 +396,15 @@ public sealed class SchemaFuzzTests
             return $"the using \"{badUsing}\" is not a namespace name";
         }
 
-        var typeParameter = schema.TypeParameter;
-        if (typeParameter is not null && (!IsNonKeywordIdentifier(typeParameter.Name) || typeParameter.Constraint != typeParameter.Constraint.Trim()))
+        if (schema.Usings.Distinct(StringComparer.Ordinal).Count() != schema.Usings.Count)
         {
-            return $"the type parameter {typeParameter} is not an identifier with a trimmed constraint";
+            return $"the usings [{string.Join(", ", schema.Usings)}] repeat a namespace";
+        }
+
+        var typeParameter = schema.TypeParameter;
+        if (typeParameter is not null && (!IsNonKeywordIdentifier(typeParameter.Name) || typeParameter.Name.All(c => c is >= 'a' and <= 'z') || typeParameter.Constraint != typeParameter.Constraint.Trim()))
+        {
+            return $"the type parameter {typeParameter} is not an identifier that C# takes as a type name, with a trimmed constraint";
         }
 
         var signalNames = new HashSet<string>(StringComparer.Ordinal);
@@ -423,13 +428,13 @@ public sealed class SchemaFuzzTests
             var propertyNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var argument in signal.Arguments)
             {
-                if (!SyntaxFacts.IsValidIdentifier(argument.Name) || argument.Name == "cancellationToken")
+                if (!SyntaxFacts.IsValidIdentifier(argument.Name) || HasFormattingCharacter(argument.Name) || argument.Name == "cancellationToken")
                 {
                     return $"the argument name \"{argument.Name}\" of \"{signal.Name}\" cannot be a parameter name";
                 }
 
                 var property = char.ToUpperInvariant(argument.Name[0]) + argument.Name.Substring(1);
-                if (!propertyNames.Add(property) || property == signal.Name || s_reservedPropertyNames.Contains(property))
+                if (!propertyNames.Add(property) || property == signal.Name || property == typeParameter?.Name || s_reservedPropertyNames.Contains(property))
                 {
                     return $"the argument \"{argument.Name}\" of \"{signal.Name}\" cannot be a parameter and a property of its own";
                 }
@@ -615,7 +620,11 @@ public sealed class SchemaFuzzTests
 
     private static bool IsNamespaceName(string name) => name.Length > 0 && name.Split('.').All(IsNonKeywordIdentifier);
 
-    private static bool IsNonKeywordIdentifier(string name) => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+    private static bool IsNonKeywordIdentifier(string name) =>
+        SyntaxFacts.IsValidIdentifier(name) && !HasFormattingCharacter(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+
+    // C# leaves formatting characters out when it compares names, so a name with one is not the name it looks like.
+    private static bool HasFormattingCharacter(string name) => name.Any(c => char.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
     // ---------------------------------------------------------------- running
 

@@ -605,6 +605,42 @@ public sealed class SchemaParserTests
     }
 
     [Fact]
+    public void InvalidName_FormattingCharacterInASignalOrArgumentName_IsRejected()
+    {
+        // C# drops formatting characters (Unicode category Cf) from identifiers, so "A\u200BB" would be a
+        // second AB. Written as JSON escapes so the columns can be counted.
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"signals\": {",
+            "    \"AB\": { \"args\": { \"ab\": \"int\" } },",
+            "    \"A\\u200BB\": { \"args\": {} },",
+            "    \"C\": { \"args\": { \"ab\": \"int\", \"a\\u00ADb\": \"int\" } }",
+            "  }",
+            "}");
+
+        // Line 6: "C" 5-7, ':' 8, ' ' 9, '{' 10, ' ' 11, "args" 12-17, ':' 18, ' ' 19, '{' 20, ' ' 21, "ab" 22-25,
+        // ':' 26, ' ' 27, "int" 28-32, ',' 33, ' ' 34, the soft-hyphenated name at 35.
+        AssertErrors(result, ("InvalidName", 5, 5), ("InvalidName", 6, 35));
+        Assert.Contains("U+200B", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("U+00AD", result.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Equal(["AB"], SignalNames(result));
+    }
+
+    [Theory]
+    [InlineData("{ \"namespace\": \"Contoso\\u2060Auth\", \"signals\": {} }", 16)]
+    [InlineData("{ \"namespace\": \"A\", \"usings\": [\"Sys\\u200Ctem\"], \"signals\": {} }", 32)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\\u200DUser\": \"\" }, \"signals\": {} }", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"TUser\\uFEFF\": \"\" }, \"signals\": {} }", 41)]
+    public void InvalidName_FormattingCharacterInANamespaceUsingOrTypeParameter_IsRejected(string json, int column)
+    {
+        var result = Parse(json);
+
+        AssertOnlyError(result, "InvalidName", 1, column);
+        Assert.Contains("formatting character", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidName_CancellationTokenArgument_IsRejected_BecauseTheAsyncSendHasThatParameter()
     {
         var result = Parse(
@@ -689,6 +725,24 @@ public sealed class SchemaParserTests
         Assert.Equal(["System.Text", "Contoso.Data"], schema.Usings);
 
         // A bad using drops nothing else.
+        Assert.Equal(["X"], schema.Signals.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Usings_RepeatedEntry_IsADuplicateAtTheSecond_TheFirstKept()
+    {
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"usings\": [\"System\", \"System.Text\", \"System\", \"system\"],",
+            "  \"signals\": { \"X\": { \"args\": {} } }",
+            "}");
+
+        // Line 3: "usings" 3-10, ':' 11, ' ' 12, '[' 13, "System" 14-21, ',' 22, ' ' 23, "System.Text" 24-36,
+        // ',' 37, ' ' 38, the second "System" at 39. Namespaces are case-sensitive: "system" is another one.
+        AssertOnlyError(result, "DuplicateField", 3, 39);
+        var schema = Assert.IsType<SchemaModel>(result.Schema);
+        Assert.Equal(["System", "System.Text", "system"], schema.Usings);
         Assert.Equal(["X"], schema.Signals.Select(s => s.Name));
     }
 
@@ -885,9 +939,34 @@ public sealed class SchemaParserTests
         Assert.Equal(["Fine"], SignalNames(result));
     }
 
+    [Fact]
+    public void InvalidName_ArgumentWhosePropertyIsNamedLikeTheTypeParameter_IsRejected()
+    {
+        // In UserSignedUp<TUser> a property TUser would clash with the type parameter (CS0102). The rule holds
+        // for every signal of the schema, generic or not, like the rule for signal names.
+        var result = Parse(
+            "{",
+            "  \"namespace\": \"A\",",
+            "  \"typeParameters\": { \"TUser\": \"class\" },",
+            "  \"signals\": {",
+            "    \"Wrapped\": { \"args\": { \"tUser\": \"TUser\" } },",
+            "    \"Plain\": { \"args\": { \"TUser\": \"int\" } },",
+            "    \"Fine\": { \"args\": { \"user\": \"TUser\", \"tUsers\": \"int\" } }",
+            "  }",
+            "}");
+
+        // Line 5: "Wrapped" 5-13, ':' 14, ' ' 15, '{' 16, ' ' 17, "args" 18-23, ':' 24, ' ' 25, '{' 26, ' ' 27, name at 28.
+        // Line 6: "Plain" 5-11, ':' 12, ' ' 13, '{' 14, ' ' 15, "args" 16-21, ':' 22, ' ' 23, '{' 24, ' ' 25, name at 26.
+        AssertErrors(result, ("InvalidName", 5, 28), ("InvalidName", 6, 26));
+        Assert.Contains("type parameter", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(["Fine"], SignalNames(result));
+    }
+
     [Theory]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"class\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"Signals\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"tuser\": \"class\" }, \"signals\": {} }", "InvalidName", 41)]
+    [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"t\": \"\" }, \"signals\": {} }", "InvalidName", 41)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"T\" }, \"signals\": {} }", "InvalidType", 46)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": \"int)\" }, \"signals\": {} }", "InvalidType", 46)]
     [InlineData("{ \"namespace\": \"A\", \"typeParameters\": { \"T\": 1 }, \"signals\": {} }", "WrongValueType", 46)]
