@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using SignalGen.Benchmarks.Signals;
+using SignalGen.Observability;
 
 namespace SignalGen.Benchmarks;
 
@@ -55,6 +56,10 @@ public class SendBenchmarks
 
     [Benchmark, BenchmarkCategory("no receivers")]
     public void SendNoReceivers() => _signals.Send(new NoReceivers(_payload));
+
+    /// <summary>What every send pays to learn that nothing listens to its telemetry and no recorder records.</summary>
+    [Benchmark, BenchmarkCategory("no receivers")]
+    public bool ObservationCheck() => SendObservation.IsActive;
 
     [Benchmark(Baseline = true), BenchmarkCategory("3 receivers, async")]
     public ValueTask DirectCalls3Async()
