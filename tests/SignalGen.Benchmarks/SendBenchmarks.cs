@@ -1,6 +1,10 @@
+using System;
+using System.Reactive.Subjects;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using SignalGen.Benchmarks.Signals;
 using SignalGen.Observability;
 
@@ -8,7 +12,9 @@ namespace SignalGen.Benchmarks;
 
 /// <summary>
 /// The generated send against direct calls of the same receivers, per receiver count (each category has
-/// its own baseline). Nothing listens to SignalGen's telemetry, so this is the unobserved path.
+/// its own baseline), with the peers wired to the same receivers: a C# event (multicast delegate),
+/// Mediator's generated Publish (concrete class and IMediator), System.Reactive's Subject. Nothing
+/// listens to SignalGen's telemetry, so this is the unobserved path.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -17,12 +23,76 @@ public class SendBenchmarks
 {
     private readonly Payload _payload = new();
     private readonly Signals.Signals _signals = new();
+    private readonly Subject<Payload> _subject1 = new(), _subject3 = new(), _subject8 = new();
+    private ServiceProvider _services = null!;
+    private Mediator.Mediator _mediator = null!;
+    private IMediator _imediator = null!;
+    private OneNotification _one = null!;
+    private ThreeNotification _three = null!;
+    private EightNotification _eight = null!;
+
+    private event Action<Payload>? Fired1;
+
+    private event Action<Payload>? Fired3;
+
+    private event Action<Payload>? Fired8;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Action<Payload>[] receivers = [Receivers.R1, Receivers.R2, Receivers.R3, Receivers.R4, Receivers.R5, Receivers.R6, Receivers.R7, Receivers.R8];
+        Fired1 += receivers[0];
+        _subject1.Subscribe(receivers[0]);
+        for (var i = 0; i < 3; i++)
+        {
+            Fired3 += receivers[i];
+            _subject3.Subscribe(receivers[i]);
+        }
+
+        foreach (var receiver in receivers)
+        {
+            Fired8 += receiver;
+            _subject8.Subscribe(receiver);
+        }
+
+        _services = new ServiceCollection().AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton).BuildServiceProvider();
+        _mediator = _services.GetRequiredService<Mediator.Mediator>();
+        _imediator = _services.GetRequiredService<IMediator>();
+        (_one, _three, _eight) = (new OneNotification(_payload), new ThreeNotification(_payload), new EightNotification(_payload));
+    }
+
+    /// <summary>After a benchmark that sends to receivers: they must have run, or a peer is wired wrong.</summary>
+    [GlobalCleanup]
+    public void CheckReceiversRan()
+    {
+        _services.Dispose();
+        if (_payload.Total == 0)
+        {
+            throw new InvalidOperationException("The benchmark called no receiver.");
+        }
+    }
+
+    /// <summary>After the benchmarks that reach no receiver on purpose.</summary>
+    [GlobalCleanup(Targets = [nameof(EmptyCall), nameof(SendNoReceivers), nameof(ObservationCheck)])]
+    public void Cleanup() => _services.Dispose();
 
     [Benchmark(Baseline = true), BenchmarkCategory("1 receiver")]
     public void DirectCalls1() => Receivers.R1(_payload);
 
     [Benchmark, BenchmarkCategory("1 receiver")]
     public void Send1() => _signals.Send(new OneReceiver(_payload));
+
+    [Benchmark, BenchmarkCategory("1 receiver")]
+    public void Event1() => Fired1!.Invoke(_payload);
+
+    [Benchmark, BenchmarkCategory("1 receiver")]
+    public ValueTask MediatorPublish1() => _mediator.Publish(_one);
+
+    [Benchmark, BenchmarkCategory("1 receiver")]
+    public ValueTask IMediatorPublish1() => _imediator.Publish(_one);
+
+    [Benchmark, BenchmarkCategory("1 receiver")]
+    public void Subject1() => _subject1.OnNext(_payload);
 
     [Benchmark(Baseline = true), BenchmarkCategory("3 receivers")]
     public void DirectCalls3()
@@ -34,6 +104,18 @@ public class SendBenchmarks
 
     [Benchmark, BenchmarkCategory("3 receivers")]
     public void Send3() => _signals.Send(new ThreeReceivers(_payload));
+
+    [Benchmark, BenchmarkCategory("3 receivers")]
+    public void Event3() => Fired3!.Invoke(_payload);
+
+    [Benchmark, BenchmarkCategory("3 receivers")]
+    public ValueTask MediatorPublish3() => _mediator.Publish(_three);
+
+    [Benchmark, BenchmarkCategory("3 receivers")]
+    public ValueTask IMediatorPublish3() => _imediator.Publish(_three);
+
+    [Benchmark, BenchmarkCategory("3 receivers")]
+    public void Subject3() => _subject3.OnNext(_payload);
 
     [Benchmark(Baseline = true), BenchmarkCategory("8 receivers")]
     public void DirectCalls8()
@@ -50,6 +132,18 @@ public class SendBenchmarks
 
     [Benchmark, BenchmarkCategory("8 receivers")]
     public void Send8() => _signals.Send(new EightReceivers(_payload));
+
+    [Benchmark, BenchmarkCategory("8 receivers")]
+    public void Event8() => Fired8!.Invoke(_payload);
+
+    [Benchmark, BenchmarkCategory("8 receivers")]
+    public ValueTask MediatorPublish8() => _mediator.Publish(_eight);
+
+    [Benchmark, BenchmarkCategory("8 receivers")]
+    public ValueTask IMediatorPublish8() => _imediator.Publish(_eight);
+
+    [Benchmark, BenchmarkCategory("8 receivers")]
+    public void Subject8() => _subject8.OnNext(_payload);
 
     [Benchmark(Baseline = true), BenchmarkCategory("no receivers")]
     public void EmptyCall() => Receivers.Empty(_payload);
