@@ -102,8 +102,8 @@ public sealed class SendObservation
     {
         if (pending.IsCompletedSuccessfully)
         {
-            Completed(pending.Result);
-            return pending;
+            // Reading Result consumes the task; the caller gets a fresh one rather than the same task twice.
+            return new ValueTask<SendResult>(Completed(pending.Result));
         }
 
         LeaveCallerFlow();
