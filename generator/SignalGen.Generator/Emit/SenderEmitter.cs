@@ -191,11 +191,10 @@ internal static class SenderEmitter
         writer.Close();
 
         writer.Line();
-        writer.Line(KnownNames.AggressiveInlining);
-        writer.Line("private static " + KnownNames.SendObservation + "? Observe<TObserved>(in TObserved signal, string name, " + schema.SignalEnumName + " kind, string operation) =>");
-        writer.Line("    " + KnownNames.SendObservation + ".IsActive");
-        writer.Line("        ? " + KnownNames.SendObservation + ".Start(in signal, " + SourceWriter.Literal(schema.Namespace) + ", name, operation, CountReceivers(kind))");
-        writer.Line("        : null;");
+        writer.Open("private static " + KnownNames.SendObservation + "? Observe<TObserved>(in TObserved signal, string name, " + schema.SignalEnumName + " kind, string operation)");
+        writer.Line(KnownNames.SendObservation + ".Record(in signal, " + SourceWriter.Literal(schema.Namespace) + ", name);");
+        writer.Line("return " + KnownNames.SendObservation + ".IsListenedTo ? " + KnownNames.SendObservation + ".Start(" + SourceWriter.Literal(schema.Namespace) + ", name, operation, CountReceivers(kind)) : null;");
+        writer.Close();
         writer.Line();
         writer.Open("private static int CountReceivers(" + schema.SignalEnumName + " signal)");
         writer.Open("var connected = signal switch");
@@ -235,7 +234,13 @@ internal static class SenderEmitter
         writer.Line("/// <summary>Sends " + cref + ": receivers run in order; the first exception propagates and later receivers do not run.</summary>");
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Open("public void Send(in " + type + " signal)");
-        WriteObserved(writer, observe + "\"send\")", "SendToReceivers(in signal)", returns: false, takesToken: false);
+        writer.Line("if (" + KnownNames.SendObservation + ".IsActive)");
+        writer.Open();
+        writer.Line("SendObserved(in signal);");
+        writer.Line("return;");
+        writer.Close();
+        writer.Line();
+        writer.Line("SendToReceivers(in signal);");
         writer.Close();
 
         writer.Line();
@@ -248,9 +253,8 @@ internal static class SenderEmitter
         writer.Line("/// <summary>Sends " + cref + ", awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>");
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
-        writer.Open("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default)");
-        WriteObserved(writer, observe + "\"send_async\")", "SendToReceiversAsync(in signal, cancellationToken)", returns: true, takesToken: true);
-        writer.Close();
+        writer.Line("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default) =>");
+        writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);");
 
         writer.Line();
         writer.Line("/// <summary>Sends " + cref + " to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>");
@@ -271,14 +275,18 @@ internal static class SenderEmitter
         writer.Line("public static " + KnownNames.Disposable + " Connect(global::System.Func<" + type + ", " + KnownNames.CancellationToken + ", " + KnownNames.ValueTask + "> receiver, string? name = null) => " + field + ".Connect(receiver, name);");
 
         writer.Line();
-        writer.Open("private " + KnownNames.SendResult + " SendRobustCore(in " + type + " signal, bool log)");
-        WriteObserved(writer, observe + "\"send_robust\")", "SendRobustToReceivers(in signal, log)", returns: true, takesToken: false);
-        writer.Close();
+        writer.Line("private " + KnownNames.SendResult + " SendRobustCore(in " + type + " signal, bool log) =>");
+        writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);");
 
         writer.Line();
-        writer.Open("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustCoreAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)");
-        WriteObserved(writer, observe + "\"send_robust_async\")", "SendRobustToReceiversAsync(in signal, log, cancellationToken)", returns: true, takesToken: true);
-        writer.Close();
+        writer.Line("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustCoreAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken) =>");
+        writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);");
+
+        // The observed sends, out of line so the public methods stay small: the check, then the work.
+        WriteObserved(writer, "void SendObserved(in " + type + " signal)", observe + "\"send\")", "SendToReceivers(in signal)", resultType: null, takesToken: false);
+        WriteObserved(writer, KnownNames.ValueTask + " SendObservedAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken)", observe + "\"send_async\")", "SendToReceiversAsync(in signal, cancellationToken)", resultType: KnownNames.ValueTask, takesToken: true);
+        WriteObserved(writer, KnownNames.SendResult + " SendRobustObserved(in " + type + " signal, bool log)", observe + "\"send_robust\")", "SendRobustToReceivers(in signal, log)", resultType: KnownNames.SendResult, takesToken: false);
+        WriteObserved(writer, KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustObservedAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)", observe + "\"send_robust_async\")", "SendRobustToReceiversAsync(in signal, log, cancellationToken)", resultType: KnownNames.ValueTask + "<" + KnownNames.SendResult + ">", takesToken: true);
 
         // The unobserved work, called from the fast path and from the observed one.
         writer.Line();
@@ -339,36 +347,45 @@ internal static class SenderEmitter
     }
 
     /// <summary>
-    /// A send method's body: the unobserved call when nothing listens or records (one check), else the same
-    /// call inside its observation. The exception filter records and returns false, so exceptions pass untouched.
+    /// An observed send: the observation (null when only a recorder records), the work inside it, and its end.
+    /// Failures are recorded in a catch that rethrows (same exception, same stack), not in an exception filter:
+    /// a filter would end the span before the receivers' finally blocks ran, leaving it current for the caller.
+    /// Completion is recorded outside the try, so a throwing listener cannot turn a success into a failure.
     /// </summary>
-    private static void WriteObserved(SourceWriter writer, string observe, string call, bool returns, bool takesToken)
+    private static void WriteObserved(SourceWriter writer, string signature, string observe, string call, string? resultType, bool takesToken)
     {
         var token = takesToken ? ", cancellationToken" : "";
+        writer.Line();
+        writer.Line(KnownNames.NoInlining);
+        writer.Open("private " + signature);
         writer.Line("var observation = " + observe + ";");
         writer.Line("if (observation is null)");
         writer.Open();
-        writer.Line(returns ? "return " + call + ";" : call + ";");
-        if (!returns)
+        writer.Line(resultType is null ? call + ";" : "return " + call + ";");
+        if (resultType is null)
         {
             writer.Line("return;");
         }
 
         writer.Close();
         writer.Line();
+        if (resultType is not null)
+        {
+            writer.Line(resultType + " pending;");
+        }
+
         writer.Line("try");
         writer.Open();
-        writer.Line(returns ? "return observation.Completed(" + call + token + ");" : call + ";");
+        writer.Line(resultType is null ? call + ";" : "pending = " + call + ";");
         writer.Close();
-        writer.Line("catch (" + KnownNames.Exception + " exception) when (observation.Failed(exception" + token + "))");
+        writer.Line("catch (" + KnownNames.Exception + " exception)");
         writer.Open();
+        writer.Line("observation.Failed(exception" + token + ");");
         writer.Line("throw;");
         writer.Close();
-        if (!returns)
-        {
-            writer.Line();
-            writer.Line("observation.Completed();");
-        }
+        writer.Line();
+        writer.Line(resultType is null ? "observation.Completed();" : "return observation.Completed(pending" + token + ");");
+        writer.Close();
     }
 
     /// <summary>The sends taking the arguments directly; the schema's <c>mode</c> decides how failures surface.</summary>

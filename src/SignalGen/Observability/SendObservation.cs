@@ -16,7 +16,7 @@ namespace SignalGen.Observability;
 /// <remarks>
 /// Generated code calls exactly one of the completion methods (<see cref="Completed()"/>,
 /// <see cref="Completed(SendResult)"/>, <see cref="Completed(ValueTask, CancellationToken)"/>,
-/// <see cref="Completed(ValueTask{SendResult}, CancellationToken)"/>) or, from an exception filter,
+/// <see cref="Completed(ValueTask{SendResult}, CancellationToken)"/>) or, from a catch that rethrows,
 /// <see cref="Failed(Exception, CancellationToken)"/>.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -55,20 +55,22 @@ public sealed class SendObservation
         get => SignalRecorder.AnyActive || SignalGenTelemetry.IsListenedTo;
     }
 
-    /// <summary>
-    /// Starts observing a send: records <paramref name="signal"/> in the recorders that apply, and returns
-    /// an observation when telemetry is listened to (<see langword="null"/> when only recording).
-    /// </summary>
+    /// <summary>Whether something listens to SignalGen's span or to any of its instruments.</summary>
+    public static bool IsListenedTo => SignalGenTelemetry.IsListenedTo;
+
+    /// <summary>Adds <paramref name="signal"/> to the recorders that apply to the current flow, if any.</summary>
     /// <param name="signal">The signal being sent.</param>
+    /// <param name="schema">The schema's namespace.</param>
+    /// <param name="name">The signal's name.</param>
+    public static void Record<TSignal>(in TSignal signal, string schema, string name) => SignalRecorder.Record(signal, schema, name);
+
+    /// <summary>Starts observing a send: its span and its metrics. Call only when <see cref="IsListenedTo"/>.</summary>
     /// <param name="schema">The schema's namespace.</param>
     /// <param name="name">The signal's name.</param>
     /// <param name="operation">The send method: <c>send</c>, <c>send_robust</c>, <c>send_async</c> or <c>send_robust_async</c>.</param>
     /// <param name="receiverCount">The receivers the signal has now, compiled and connected.</param>
-    public static SendObservation? Start<TSignal>(in TSignal signal, string schema, string name, string operation, int receiverCount)
-    {
-        SignalRecorder.Record(signal, schema, name);
-        return SignalGenTelemetry.IsListenedTo ? new SendObservation(schema, name, operation, receiverCount) : null;
-    }
+    public static SendObservation Start(string schema, string name, string operation, int receiverCount) =>
+        new(schema, name, operation, receiverCount);
 
     /// <summary>Ends a send that returned normally.</summary>
     public void Completed() => End(Outcome.Ok, failures: 0, exception: null);
@@ -111,14 +113,13 @@ public sealed class SendObservation
     }
 
     /// <summary>
-    /// Ends a send that threw. Meant for an exception filter: it returns <see langword="false"/>, so the
-    /// exception goes on to the sender untouched, with its stack trace.
+    /// Ends a send that threw. Called from a catch that rethrows: by then the receivers' finally blocks have
+    /// run inside the span, and the exception goes on to the sender unchanged.
     /// </summary>
-    public bool Failed(Exception exception, CancellationToken cancellationToken = default)
+    public void Failed(Exception exception, CancellationToken cancellationToken = default)
     {
         var canceled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
         End(canceled ? Outcome.Canceled : Outcome.Failed, canceled ? 0 : 1, exception);
-        return false;
     }
 
     private async ValueTask AwaitThenEnd(ValueTask pending, CancellationToken cancellationToken)
@@ -127,8 +128,9 @@ public sealed class SendObservation
         {
             await pending.ConfigureAwait(false);
         }
-        catch (Exception exception) when (Failed(exception, cancellationToken))
+        catch (Exception exception)
         {
+            Failed(exception, cancellationToken);
             throw;
         }
 
@@ -142,8 +144,9 @@ public sealed class SendObservation
         {
             result = await pending.ConfigureAwait(false);
         }
-        catch (Exception exception) when (Failed(exception, cancellationToken))
+        catch (Exception exception)
         {
+            Failed(exception, cancellationToken);
             throw;
         }
 
@@ -151,10 +154,11 @@ public sealed class SendObservation
     }
 
     // The span was made current in the caller's flow. The receivers' continuations have captured it, so they
-    // stay inside it; the caller must not, or its code after the send would look like part of the send.
+    // stay inside it; the caller must not, or its code after the send would look like part of the send. Nor may
+    // an activity a receiver started and left current: the caller gets back exactly what it had.
     private void LeaveCallerFlow()
     {
-        if (_activity is not null && Activity.Current == _activity)
+        if (_activity is not null)
         {
             Activity.Current = _previous;
         }

@@ -5,8 +5,8 @@ namespace SignalGen.Observability;
 
 /// <summary>
 /// The names under which SignalGen reports sends: one <see cref="ActivitySource"/> and one
-/// <see cref="Meter"/>, both named <see cref="Name"/>. Nothing is measured or allocated until something
-/// listens (an OpenTelemetry SDK with <c>AddSource("SignalGen")</c> / <c>AddMeter("SignalGen")</c>, an
+/// <see cref="Meter"/>, both named <see cref="Name"/>. Nothing is measured or allocated per send until something
+/// listens (the source, the meter and its instruments are created once, on first use) (an OpenTelemetry SDK with <c>AddSource("SignalGen")</c> / <c>AddMeter("SignalGen")</c>, an
 /// <see cref="ActivityListener"/>, a <see cref="MeterListener"/>, <c>dotnet-counters</c>).
 /// </summary>
 /// <remarks>
@@ -61,7 +61,7 @@ public static class SignalGenTelemetry
     internal static readonly Histogram<double> SendDuration =
         Meter.CreateHistogram<double>(SendDurationInstrument, "s", "How long sends take, until the last receiver completed.");
 
-    /// <summary>Whether anything listens to the span or to any instrument. Four field reads: the cost of an unobserved send.</summary>
+    /// <summary>Whether anything listens to the span or to any instrument: the source's listener list and each instrument's <c>Enabled</c>.</summary>
     internal static bool IsListenedTo =>
         Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled;
 }

@@ -24,6 +24,9 @@ namespace SignalGen.Testing;
 /// the tasks it starts, not the sends of tests running in parallel. When sends happen on flows the test
 /// does not start (a hosted server's requests, a background service), use <see cref="StartForAllFlows"/>,
 /// which records every send in the process. Recording costs nothing once every recorder is disposed.
+/// Call <see cref="Start"/> in the test method itself (or a synchronous helper it calls), not inside an
+/// async helper or setup hook whose flow ends before the sends: the recorder belongs to the flow that
+/// started it. Always dispose it (<c>using</c>); an undisposed recorder keeps every send observed.
 /// </remarks>
 public sealed class SignalRecorder : IDisposable
 {
@@ -113,9 +116,12 @@ public sealed class SignalRecorder : IDisposable
     /// <summary>Stops recording. What was recorded stays readable.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        lock (_recorded)
         {
-            return;
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
         }
 
         if (_allFlows)
@@ -160,14 +166,13 @@ public sealed class SignalRecorder : IDisposable
 
     private void Add(RecordedSignal recorded)
     {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-
         lock (_recorded)
         {
-            _recorded.Add(recorded);
+            // Under the lock, so nothing is added once Dispose has returned.
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                _recorded.Add(recorded);
+            }
         }
     }
 

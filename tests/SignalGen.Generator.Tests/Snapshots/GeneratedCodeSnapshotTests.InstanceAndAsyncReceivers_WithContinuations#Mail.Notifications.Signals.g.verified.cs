@@ -124,11 +124,11 @@ namespace Mail.Notifications
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation) =>
-            global::SignalGen.Observability.SendObservation.IsActive
-                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Mail.Notifications", name, operation, CountReceivers(kind))
-                : null;
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation)
+        {
+            global::SignalGen.Observability.SendObservation.Record(in signal, "Mail.Notifications", name);
+            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Mail.Notifications", name, operation, CountReceivers(kind)) : null;
+        }
 
         private static int CountReceivers(global::Mail.Notifications.Signal signal)
         {
@@ -146,23 +146,13 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.PasswordChanged signal)
         {
-            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -173,23 +163,8 @@ namespace Mail.Notifications
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -207,7 +182,60 @@ namespace Mail.Notifications
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.PasswordChanged, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedPasswordChanged.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.PasswordChanged signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.PasswordChanged signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Mail.Notifications.PasswordChanged signal)
+        {
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Mail.Notifications.PasswordChanged signal, bool log)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_robust");
             if (observation is null)
@@ -215,17 +243,22 @@ namespace Mail.Notifications
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_robust_async");
             if (observation is null)
@@ -233,14 +266,18 @@ namespace Mail.Notifications
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -310,23 +347,13 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.AccountLocked signal)
         {
-            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -337,23 +364,8 @@ namespace Mail.Notifications
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -371,7 +383,60 @@ namespace Mail.Notifications
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.AccountLocked, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedAccountLocked.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.AccountLocked signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.AccountLocked signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Mail.Notifications.AccountLocked signal)
+        {
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Mail.Notifications.AccountLocked signal, bool log)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_robust");
             if (observation is null)
@@ -379,17 +444,22 @@ namespace Mail.Notifications
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_robust_async");
             if (observation is null)
@@ -397,14 +467,18 @@ namespace Mail.Notifications
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -476,23 +550,13 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.ProfileUpdated signal)
         {
-            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -503,23 +567,8 @@ namespace Mail.Notifications
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -537,7 +586,60 @@ namespace Mail.Notifications
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.ProfileUpdated, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedProfileUpdated.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.ProfileUpdated signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.ProfileUpdated signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Mail.Notifications.ProfileUpdated signal)
+        {
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Mail.Notifications.ProfileUpdated signal, bool log)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_robust");
             if (observation is null)
@@ -545,17 +647,22 @@ namespace Mail.Notifications
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_robust_async");
             if (observation is null)
@@ -563,14 +670,18 @@ namespace Mail.Notifications
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

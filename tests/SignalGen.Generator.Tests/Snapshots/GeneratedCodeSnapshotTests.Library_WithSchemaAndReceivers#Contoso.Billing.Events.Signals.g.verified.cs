@@ -106,11 +106,11 @@ namespace Contoso.Billing.Events
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation) =>
-            global::SignalGen.Observability.SendObservation.IsActive
-                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Contoso.Billing.Events", name, operation, CountReceivers(kind))
-                : null;
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation)
+        {
+            global::SignalGen.Observability.SendObservation.Record(in signal, "Contoso.Billing.Events", name);
+            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Contoso.Billing.Events", name, operation, CountReceivers(kind)) : null;
+        }
 
         private static int CountReceivers(global::Contoso.Billing.Events.Signal signal)
         {
@@ -127,23 +127,13 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Billing.Events.InvoicePaid signal)
         {
-            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -154,23 +144,8 @@ namespace Contoso.Billing.Events
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -188,7 +163,60 @@ namespace Contoso.Billing.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoicePaid, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedInvoicePaid.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoicePaid signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoicePaid signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Contoso.Billing.Events.InvoicePaid signal)
+        {
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Billing.Events.InvoicePaid signal, bool log)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_robust");
             if (observation is null)
@@ -196,17 +224,22 @@ namespace Contoso.Billing.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_robust_async");
             if (observation is null)
@@ -214,14 +247,18 @@ namespace Contoso.Billing.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -293,23 +330,13 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Billing.Events.InvoiceVoided signal)
         {
-            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -320,23 +347,8 @@ namespace Contoso.Billing.Events
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -354,7 +366,60 @@ namespace Contoso.Billing.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoiceVoided, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedInvoiceVoided.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Contoso.Billing.Events.InvoiceVoided signal)
+        {
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_robust");
             if (observation is null)
@@ -362,17 +427,22 @@ namespace Contoso.Billing.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_robust_async");
             if (observation is null)
@@ -380,14 +450,18 @@ namespace Contoso.Billing.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -164,11 +164,11 @@ namespace Accounts.Events
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation) =>
-            global::SignalGen.Observability.SendObservation.IsActive
-                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Accounts.Events", name, operation, CountReceivers(kind))
-                : null;
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation)
+        {
+            global::SignalGen.Observability.SendObservation.Record(in signal, "Accounts.Events", name);
+            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Accounts.Events", name, operation, CountReceivers(kind)) : null;
+        }
 
         private static int CountReceivers(global::Accounts.Events.Signal signal)
         {
@@ -188,23 +188,13 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.EmailAdded signal)
         {
-            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -215,23 +205,8 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -249,7 +224,60 @@ namespace Accounts.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailAdded, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailAdded.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailAdded signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailAdded signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Accounts.Events.EmailAdded signal)
+        {
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.EmailAdded signal, bool log)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_robust");
             if (observation is null)
@@ -257,17 +285,22 @@ namespace Accounts.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_robust_async");
             if (observation is null)
@@ -275,14 +308,18 @@ namespace Accounts.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -352,23 +389,13 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.EmailRemoved signal)
         {
-            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -379,23 +406,8 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -413,7 +425,60 @@ namespace Accounts.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailRemoved, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailRemoved.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailRemoved signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailRemoved signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Accounts.Events.EmailRemoved signal)
+        {
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.EmailRemoved signal, bool log)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_robust");
             if (observation is null)
@@ -421,17 +486,22 @@ namespace Accounts.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_robust_async");
             if (observation is null)
@@ -439,14 +509,18 @@ namespace Accounts.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -516,23 +590,13 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.PasswordReset signal)
         {
-            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -543,23 +607,8 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -577,7 +626,60 @@ namespace Accounts.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.PasswordReset, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedPasswordReset.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.PasswordReset signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.PasswordReset signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Accounts.Events.PasswordReset signal)
+        {
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.PasswordReset signal, bool log)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_robust");
             if (observation is null)
@@ -585,17 +687,22 @@ namespace Accounts.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_robust_async");
             if (observation is null)
@@ -603,14 +710,18 @@ namespace Accounts.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -682,23 +793,13 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.AccountDeleted signal)
         {
-            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -709,23 +810,8 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -743,7 +829,60 @@ namespace Accounts.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.AccountDeleted, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedAccountDeleted.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.AccountDeleted signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.AccountDeleted signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Accounts.Events.AccountDeleted signal)
+        {
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.AccountDeleted signal, bool log)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_robust");
             if (observation is null)
@@ -751,17 +890,22 @@ namespace Accounts.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_robust_async");
             if (observation is null)
@@ -769,14 +913,18 @@ namespace Accounts.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -846,23 +994,13 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.Heartbeat signal)
         {
-            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -873,23 +1011,8 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -907,7 +1030,60 @@ namespace Accounts.Events
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.Heartbeat, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedHeartbeat.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.Heartbeat signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.Heartbeat signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Accounts.Events.Heartbeat signal)
+        {
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.Heartbeat signal, bool log)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_robust");
             if (observation is null)
@@ -915,17 +1091,22 @@ namespace Accounts.Events
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_robust_async");
             if (observation is null)
@@ -933,14 +1114,18 @@ namespace Accounts.Events
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

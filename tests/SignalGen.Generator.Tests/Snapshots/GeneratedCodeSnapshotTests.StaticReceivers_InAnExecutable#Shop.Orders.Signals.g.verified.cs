@@ -126,11 +126,11 @@ namespace Shop.Orders
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation) =>
-            global::SignalGen.Observability.SendObservation.IsActive
-                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Shop.Orders", name, operation, CountReceivers(kind))
-                : null;
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation)
+        {
+            global::SignalGen.Observability.SendObservation.Record(in signal, "Shop.Orders", name);
+            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Shop.Orders", name, operation, CountReceivers(kind)) : null;
+        }
 
         private static int CountReceivers(global::Shop.Orders.Signal signal)
         {
@@ -148,23 +148,13 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderPlaced signal)
         {
-            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -175,23 +165,8 @@ namespace Shop.Orders
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -209,7 +184,60 @@ namespace Shop.Orders
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderPlaced, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderPlaced.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderPlaced signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderPlaced signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Shop.Orders.OrderPlaced signal)
+        {
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Orders.OrderPlaced signal, bool log)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_robust");
             if (observation is null)
@@ -217,17 +245,22 @@ namespace Shop.Orders
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_robust_async");
             if (observation is null)
@@ -235,14 +268,18 @@ namespace Shop.Orders
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -316,23 +353,13 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderShipped signal)
         {
-            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -343,23 +370,8 @@ namespace Shop.Orders
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -377,7 +389,60 @@ namespace Shop.Orders
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderShipped, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderShipped.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderShipped signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderShipped signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Shop.Orders.OrderShipped signal)
+        {
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Orders.OrderShipped signal, bool log)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_robust");
             if (observation is null)
@@ -385,17 +450,22 @@ namespace Shop.Orders
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_robust_async");
             if (observation is null)
@@ -403,14 +473,18 @@ namespace Shop.Orders
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -482,23 +556,13 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderCancelled signal)
         {
-            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -509,23 +573,8 @@ namespace Shop.Orders
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -543,7 +592,60 @@ namespace Shop.Orders
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderCancelled, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderCancelled.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderCancelled signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderCancelled signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Shop.Orders.OrderCancelled signal)
+        {
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Orders.OrderCancelled signal, bool log)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_robust");
             if (observation is null)
@@ -551,17 +653,22 @@ namespace Shop.Orders
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_robust_async");
             if (observation is null)
@@ -569,14 +676,18 @@ namespace Shop.Orders
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

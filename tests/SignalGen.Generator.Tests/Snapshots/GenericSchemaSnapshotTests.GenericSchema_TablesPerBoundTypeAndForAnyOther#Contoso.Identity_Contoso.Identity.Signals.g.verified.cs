@@ -155,11 +155,11 @@ namespace Contoso.Identity
             }
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation) =>
-            global::SignalGen.Observability.SendObservation.IsActive
-                ? global::SignalGen.Observability.SendObservation.Start(in signal, "Contoso.Identity", name, operation, CountReceivers(kind))
-                : null;
+        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation)
+        {
+            global::SignalGen.Observability.SendObservation.Record(in signal, "Contoso.Identity", name);
+            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Contoso.Identity", name, operation, CountReceivers(kind)) : null;
+        }
 
         private static int CountReceivers(global::Contoso.Identity.Signal signal)
         {
@@ -177,23 +177,13 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
-            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -204,23 +194,8 @@ namespace Contoso.Identity
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -238,7 +213,60 @@ namespace Contoso.Identity
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserSignedUp<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserSignedUp.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Contoso.Identity.UserSignedUp<TUser> signal)
+        {
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_robust");
             if (observation is null)
@@ -246,17 +274,22 @@ namespace Contoso.Identity
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_robust_async");
             if (observation is null)
@@ -264,14 +297,18 @@ namespace Contoso.Identity
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -343,23 +380,13 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
-            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -370,23 +397,8 @@ namespace Contoso.Identity
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -404,7 +416,60 @@ namespace Contoso.Identity
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserLoggedOut<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserLoggedOut.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
+        {
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_robust");
             if (observation is null)
@@ -412,17 +477,22 @@ namespace Contoso.Identity
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_robust_async");
             if (observation is null)
@@ -430,14 +500,18 @@ namespace Contoso.Identity
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -509,23 +583,13 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.EmailConfirmed signal)
         {
-            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send");
-            if (observation is null)
+            if (global::SignalGen.Observability.SendObservation.IsActive)
             {
-                SendToReceivers(in signal);
+                SendObserved(in signal);
                 return;
             }
 
-            try
-            {
-                SendToReceivers(in signal);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
-            {
-                throw;
-            }
-
-            observation.Completed();
+            SendToReceivers(in signal);
         }
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/> to every receiver; failures are logged and returned instead of thrown.</summary>
@@ -536,23 +600,8 @@ namespace Contoso.Identity
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
-        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_async");
-            if (observation is null)
-            {
-                return SendToReceiversAsync(in signal, cancellationToken);
-            }
-
-            try
-            {
-                return observation.Completed(SendToReceiversAsync(in signal, cancellationToken), cancellationToken);
-            }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
-            {
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -570,7 +619,60 @@ namespace Contoso.Identity
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.EmailConfirmed, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailConfirmed.Connect(receiver, name);
 
-        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.EmailConfirmed signal, bool log)
+        private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.EmailConfirmed signal, bool log) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
+            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendObserved(in global::Contoso.Identity.EmailConfirmed signal)
+        {
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send");
+            if (observation is null)
+            {
+                SendToReceivers(in signal);
+                return;
+            }
+
+            try
+            {
+                SendToReceivers(in signal);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception);
+                throw;
+            }
+
+            observation.Completed();
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_async");
+            if (observation is null)
+            {
+                return SendToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Identity.EmailConfirmed signal, bool log)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_robust");
             if (observation is null)
@@ -578,17 +680,22 @@ namespace Contoso.Identity
                 return SendRobustToReceivers(in signal, log);
             }
 
+            global::SignalGen.SendResult pending;
             try
             {
-                return observation.Completed(SendRobustToReceivers(in signal, log));
+                pending = SendRobustToReceivers(in signal, log);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception);
                 throw;
             }
+
+            return observation.Completed(pending);
         }
 
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_robust_async");
             if (observation is null)
@@ -596,14 +703,18 @@ namespace Contoso.Identity
                 return SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
 
+            global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> pending;
             try
             {
-                return observation.Completed(SendRobustToReceiversAsync(in signal, log, cancellationToken), cancellationToken);
+                pending = SendRobustToReceiversAsync(in signal, log, cancellationToken);
             }
-            catch (global::System.Exception exception) when (observation.Failed(exception, cancellationToken))
+            catch (global::System.Exception exception)
             {
+                observation.Failed(exception, cancellationToken);
                 throw;
             }
+
+            return observation.Completed(pending, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -25,7 +25,7 @@ public sealed class TelemetryTests
     public void Nothing_listening_means_sends_are_not_observed()
     {
         Assert.False(SendObservation.IsActive);
-        Assert.Null(SendObservation.Start(new Counted(new Counter()), Schema, "Counted", "send", 3));
+        Assert.False(SendObservation.IsListenedTo);
     }
 
     [Fact]
@@ -131,25 +131,65 @@ public sealed class TelemetryTests
     public async Task An_async_send_spans_its_awaited_receivers_without_leaking_into_the_caller()
     {
         using var capture = new TelemetryCapture();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Activity? seenByReceiver = null;
         using var connection = Signals.Connect(async (Connected signal, CancellationToken _) =>
         {
-            await Task.Yield();
+            await release.Task;
             seenByReceiver = Activity.Current;
         });
 
         var pending = _signals.SendAsync(new Connected(1), TestContext.Current.CancellationToken);
 
-        // Before the send completes: the caller's flow is not inside the send's span.
+        // Before the send completes (the receiver waits for release): the caller's flow is not inside the send's span.
+        Assert.False(pending.IsCompleted);
         Assert.Null(Activity.Current);
         Assert.Empty(capture.Spans);
 
+        release.SetResult();
         await pending;
 
         var span = Assert.Single(capture.Spans);
         Assert.Same(span, seenByReceiver);
         Assert.Equal("send_async", span.GetTagItem(SignalGenTelemetry.OperationTag));
         Assert.Equal(1, span.GetTagItem(SignalGenTelemetry.ReceiversTag));
+        Assert.Null(Activity.Current);
+    }
+
+    [Fact]
+    public void A_failing_receiver_that_disposes_its_own_activity_leaves_the_caller_with_its_own()
+    {
+        using var capture = new TelemetryCapture();
+        using var parent = new Activity("caller").Start();
+        using var connection = Signals.Connect((Connected _) =>
+        {
+            // An instrumented receiver (an HTTP call, a database command) that fails: its activity ends while unwinding.
+            using var own = new Activity("receiver's own").Start();
+            throw new InvalidOperationException("receiver failed");
+        });
+
+        Assert.Throws<InvalidOperationException>(() => _signals.Send(new Connected(1)));
+
+        Assert.Same(parent, Activity.Current);
+        Assert.Equal(ActivityStatusCode.Error, Assert.Single(capture.Spans).Status);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_leaves_its_own_activity_current_does_not_leak_it_to_the_caller()
+    {
+        using var capture = new TelemetryCapture();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var connection = Signals.Connect((Connected _, CancellationToken _) =>
+        {
+            new Activity("left current").Start();
+            return new ValueTask(release.Task);
+        });
+
+        var pending = _signals.SendAsync(new Connected(1), TestContext.Current.CancellationToken);
+
+        Assert.Null(Activity.Current);
+        release.SetResult();
+        await pending;
         Assert.Null(Activity.Current);
     }
 
