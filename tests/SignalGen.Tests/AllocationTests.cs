@@ -4,6 +4,9 @@ using Xunit;
 
 namespace SignalGen.Tests;
 
+// In the process-wide collection: a recorder or listener of another test would send these through the
+// observed path, and a measurement of it would say nothing about what an unobserved send costs.
+[Collection(ProcessWideState.Name)]
 public sealed class AllocationTests
 {
     private const int Sends = 1_000;
@@ -76,6 +79,7 @@ public sealed class AllocationTests
     // Warm up first so JIT and tiering work is not counted, then count bytes on this thread only.
     private static long Measure(Action send)
     {
+        Assert.False(SignalGen.Observability.SendObservation.IsActive, "Something observes sends: this would not measure the unobserved path.");
         for (var i = 0; i < Warmup; i++)
         {
             send();

@@ -228,7 +228,7 @@ internal static class SenderEmitter
         var field = ConnectedField(signal);
         var name = SourceWriter.Literal(signal.Name);
         var cref = "<see cref=\"" + SourceWriter.Cref(type) + "\"/>";
-        var observe = "Observe(in signal, " + name + ", " + schema.SignalEnumName + "." + signal.Name + ", ";
+        string Observe(string operation) => "Observe(in signal, " + name + ", " + schema.SignalEnumName + "." + signal.Name + ", \"" + operation + "\")";
 
         writer.Line();
         writer.Line("/// <summary>Sends " + cref + ": receivers run in order; the first exception propagates and later receivers do not run.</summary>");
@@ -283,10 +283,10 @@ internal static class SenderEmitter
         writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);");
 
         // The observed sends, out of line so the public methods stay small: the check, then the work.
-        WriteObserved(writer, "void SendObserved(in " + type + " signal)", observe + "\"send\")", "SendToReceivers(in signal)", resultType: null, takesToken: false);
-        WriteObserved(writer, KnownNames.ValueTask + " SendObservedAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken)", observe + "\"send_async\")", "SendToReceiversAsync(in signal, cancellationToken)", resultType: KnownNames.ValueTask, takesToken: true);
-        WriteObserved(writer, KnownNames.SendResult + " SendRobustObserved(in " + type + " signal, bool log)", observe + "\"send_robust\")", "SendRobustToReceivers(in signal, log)", resultType: KnownNames.SendResult, takesToken: false);
-        WriteObserved(writer, KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustObservedAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)", observe + "\"send_robust_async\")", "SendRobustToReceiversAsync(in signal, log, cancellationToken)", resultType: KnownNames.ValueTask + "<" + KnownNames.SendResult + ">", takesToken: true);
+        WriteObserved(writer, "void SendObserved(in " + type + " signal)", Observe("send"), "SendToReceivers(in signal)", resultType: null, takesToken: false);
+        WriteObserved(writer, KnownNames.ValueTask + " SendObservedAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken)", Observe("send_async"), "SendToReceiversAsync(in signal, cancellationToken)", resultType: KnownNames.ValueTask, takesToken: true);
+        WriteObserved(writer, KnownNames.SendResult + " SendRobustObserved(in " + type + " signal, bool log)", Observe("send_robust"), "SendRobustToReceivers(in signal, log)", resultType: KnownNames.SendResult, takesToken: false);
+        WriteObserved(writer, KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustObservedAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken)", Observe("send_robust_async"), "SendRobustToReceiversAsync(in signal, log, cancellationToken)", resultType: KnownNames.ValueTask + "<" + KnownNames.SendResult + ">", takesToken: true);
 
         // The unobserved work, called from the fast path and from the observed one.
         writer.Line();

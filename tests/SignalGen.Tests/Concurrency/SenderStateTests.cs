@@ -84,6 +84,26 @@ public sealed class SenderStateTests
     private static async Task SendFailing(Signals signals, string send, CallLog log, Activity parent)
     {
         var signal = new Tolerated(log, fail: true);
+        var token = TestContext.Current.CancellationToken;
+
+        // Starts an async send and checks Activity.Current at once, in the flow that sent: a check after an
+        // await, or inside an async lambda, would not see a change the send made to it.
+        Task Started(Func<ValueTask> sendAsync)
+        {
+            Task pending;
+            try
+            {
+                pending = sendAsync().AsTask();
+            }
+            catch (Exception exception)
+            {
+                pending = Task.FromException(exception);
+            }
+
+            Assert.Same(parent, Activity.Current);
+            return pending;
+        }
+
         switch (send)
         {
             // Tolerated's receivers are the same four as Vetoed's; Send and SendAsync ignore the schema's mode.
@@ -91,19 +111,21 @@ public sealed class SenderStateTests
                 Assert.Throws<InvalidOperationException>(() => signals.Send(signal));
                 break;
             case "SendAsync (veto)":
-                await Assert.ThrowsAsync<InvalidOperationException>(async () => await signals.SendAsync(signal, TestContext.Current.CancellationToken));
+                await Assert.ThrowsAsync<InvalidOperationException>(() => Started(() => signals.SendAsync(signal, token)));
                 break;
             case "SendRobust":
                 Assert.Equal(2, signals.SendRobust(signal).Failures.Count);
                 break;
             case "SendRobustAsync":
-                Assert.Equal(2, (await signals.SendRobustAsync(signal, TestContext.Current.CancellationToken)).Failures.Count);
+                var robust = signals.SendRobustAsync(signal, token);
+                Assert.Same(parent, Activity.Current);
+                Assert.Equal(2, (await robust).Failures.Count);
                 break;
             case "SendAllThenThrow":
                 Assert.Equal(2, Assert.Throws<AggregateException>(() => signals.SendAllThenThrow(log, fail: true)).InnerExceptions.Count);
                 break;
             case "SendAllThenThrowAsync":
-                var aggregate = await Assert.ThrowsAsync<AggregateException>(async () => await signals.SendAllThenThrowAsync(log, fail: true, TestContext.Current.CancellationToken));
+                var aggregate = await Assert.ThrowsAsync<AggregateException>(() => Started(() => signals.SendAllThenThrowAsync(log, fail: true, token)));
                 Assert.Equal(2, aggregate.InnerExceptions.Count);
                 break;
             default:
