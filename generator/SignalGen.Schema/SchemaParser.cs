@@ -33,7 +33,7 @@ internal sealed class SchemaParser
     // Names the generated code already uses in the schema's namespace, or members every struct has.
     private static readonly HashSet<string> s_reservedSignalNames =
     [
-        "Signal", "Signals", "ISignalDispatchTable", "EmptySignalDispatchTable",
+        "Signal", "Signals", "ISignal", "ISignalDispatchTable", "EmptySignalDispatchTable",
 
         // A schema with a type parameter also gets these.
         "ISignalDispatchTableFactory", "SignalDispatchTables",

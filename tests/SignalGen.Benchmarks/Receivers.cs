@@ -1,4 +1,6 @@
+using System;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
 using SignalGen.Benchmarks.Signals;
 
 namespace SignalGen.Benchmarks;
@@ -52,4 +54,76 @@ public static class Receivers
     public static void Empty(Payload payload)
     {
     }
+}
+
+/// <summary>A 32-byte argument passed by value, as a struct payload is.</summary>
+public readonly record struct Measurement(long Id, long Value, long Minimum, long Maximum);
+
+/// <summary>Receivers of a struct argument; each reads one field into a total the benchmark checks.</summary>
+public static class StructReceivers
+{
+    public static long Total;
+
+    [Receiver(Signal.ThreeStructReceivers)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void S1(Measurement measurement) => Total += measurement.Value;
+
+    [Receiver(Signal.ThreeStructReceivers)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void S2(Measurement measurement) => Total += measurement.Minimum;
+
+    [Receiver(Signal.ThreeStructReceivers)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void S3(Measurement measurement) => Total += measurement.Maximum;
+}
+
+/// <summary>A receiver that really awaits: it yields to the thread pool before it adds.</summary>
+public static class AwaitingReceivers
+{
+    [Receiver(Signal.OneAwaitingReceiver)]
+    public static async Task YieldThenAddAsync(Payload payload)
+    {
+        await Task.Yield();
+        payload.Total += 1;
+    }
+}
+
+/// <summary>An instance receiver whose class the benchmark registers as a singleton.</summary>
+public sealed class SingletonReceiverClass
+{
+    [Receiver(Signal.SingletonReceiver)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Add(Payload payload) => payload.Total += 1;
+}
+
+/// <summary>An instance receiver whose class the benchmark registers as scoped.</summary>
+public sealed class ScopedReceiverClass
+{
+    [Receiver(Signal.ScopedReceiver)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Add(Payload payload) => payload.Total += 1;
+}
+
+/// <summary>Three receivers for SendRobust, the second of which always fails.</summary>
+public static class RobustReceivers
+{
+    [Receiver(Signal.OneOfThreeThrows)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void First(Payload payload) => payload.Total += 1;
+
+    [Receiver(Signal.OneOfThreeThrows, Order = 1)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Throws(Payload payload) => throw new InvalidOperationException("The receiver failed.");
+
+    [Receiver(Signal.OneOfThreeThrows, Order = 2)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Last(Payload payload) => payload.Total += 3;
+}
+
+/// <summary>Receivers of the first and last signal of the 40- and 400-signal schemas.</summary>
+public static class ManySignalsReceivers
+{
+    [Receiver(Forty.Signal.S001), Receiver(Forty.Signal.S040), Receiver(FourHundred.Signal.S001), Receiver(FourHundred.Signal.S400)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Add(Payload payload) => payload.Total += 1;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Reactive.Subjects;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -22,6 +23,8 @@ namespace SignalGen.Benchmarks;
 public class SendBenchmarks
 {
     private readonly Payload _payload = new();
+    private readonly Measurement _measurement = new(1, 2, 3, 4);
+    private long _structTotalAtSetup;
     private readonly Signals.Signals _signals = new();
     private readonly Subject<Payload> _subject1 = new(), _subject3 = new(), _subject8 = new();
     private ServiceProvider _services = null!;
@@ -40,6 +43,7 @@ public class SendBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        _structTotalAtSetup = StructReceivers.Total;
         Action<Payload>[] receivers = [Receivers.R1, Receivers.R2, Receivers.R3, Receivers.R4, Receivers.R5, Receivers.R6, Receivers.R7, Receivers.R8];
         Fired1 += receivers[0];
         _subject1.Subscribe(receivers[0]);
@@ -66,7 +70,8 @@ public class SendBenchmarks
     public void CheckReceiversRan()
     {
         _services.Dispose();
-        if (_payload.Total == 0)
+        // The struct receivers add to a static total, which other benchmarks of an in-process run share.
+        if (_payload.Total == 0 && StructReceivers.Total == _structTotalAtSetup)
         {
             throw new InvalidOperationException("The benchmark called no receiver.");
         }
@@ -164,4 +169,60 @@ public class SendBenchmarks
 
     [Benchmark, BenchmarkCategory("3 receivers, async")]
     public ValueTask SendAsync3() => _signals.SendAsync(new ThreeReceivers(_payload));
+
+    [Benchmark(Baseline = true), BenchmarkCategory("3 receivers, struct argument")]
+    public void DirectCallsStruct3()
+    {
+        StructReceivers.S1(_measurement);
+        StructReceivers.S2(_measurement);
+        StructReceivers.S3(_measurement);
+    }
+
+    [Benchmark, BenchmarkCategory("3 receivers, struct argument")]
+    public void SendStruct3() => _signals.Send(new ThreeStructReceivers(_measurement));
+
+    /// <summary>The receiver's own task, awaited by BenchmarkDotNet: the least any caller can do.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("1 receiver that awaits")]
+    public Task DirectCallAwaiting() => AwaitingReceivers.YieldThenAddAsync(_payload);
+
+    [Benchmark, BenchmarkCategory("1 receiver that awaits")]
+    public ValueTask SendAsyncAwaiting() => _signals.SendAsync(new OneAwaitingReceiver(_payload));
+
+    /// <summary>The same three calls, each in a try/catch that keeps the receiver's name and exception, as SendRobust does.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("SendRobust, 1 of 3 throws")]
+    public int DirectCallsCatching3()
+    {
+        List<(string Receiver, Exception Exception)>? failures = null;
+        try
+        {
+            RobustReceivers.First(_payload);
+        }
+        catch (Exception exception)
+        {
+            (failures ??= []).Add((nameof(RobustReceivers.First), exception));
+        }
+
+        try
+        {
+            RobustReceivers.Throws(_payload);
+        }
+        catch (Exception exception)
+        {
+            (failures ??= []).Add((nameof(RobustReceivers.Throws), exception));
+        }
+
+        try
+        {
+            RobustReceivers.Last(_payload);
+        }
+        catch (Exception exception)
+        {
+            (failures ??= []).Add((nameof(RobustReceivers.Last), exception));
+        }
+
+        return failures?.Count ?? 0;
+    }
+
+    [Benchmark, BenchmarkCategory("SendRobust, 1 of 3 throws")]
+    public int SendRobustThrowing() => _signals.SendRobust(new OneOfThreeThrows(_payload)).Failures.Count;
 }

@@ -74,6 +74,26 @@ public sealed class AllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Fact]
+    public void Sends_of_a_signal_boxed_once_allocate_nothing_more()
+    {
+        var signals = new Signals();
+        var counter = new Counter();
+        ISignal signal = new Counted(counter);
+
+        var allocated = Measure(() =>
+        {
+            signals.Send(signal);
+            if (!signals.SendAsync(signal).IsCompletedSuccessfully || !signals.SendRobust(signal).Succeeded)
+            {
+                throw new InvalidOperationException("expected synchronous success");
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(9 * (Sends + Warmup), counter.Value);
+    }
+
     private const int Warmup = 100;
 
     // Warm up first so JIT and tiering work is not counted, then count bytes on this thread only.

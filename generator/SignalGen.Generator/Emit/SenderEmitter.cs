@@ -190,6 +190,8 @@ internal static class SenderEmitter
         writer.Close();
         writer.Close();
 
+        WriteRunTimeSends(writer, schema);
+
         writer.Line();
         writer.Open("private static " + KnownNames.SendObservation + "? Observe<TObserved>(in TObserved signal, string name, " + schema.SignalEnumName + " kind, string operation)");
         writer.Line(KnownNames.SendObservation + ".Record(in signal, " + SourceWriter.Literal(schema.Namespace) + ", name);");
@@ -218,6 +220,56 @@ internal static class SenderEmitter
         writer.Open();
         writer.Line("var failures = await pending.ConfigureAwait(false);");
         writer.Line("return failures.Complete(signal, _services, log);");
+        writer.Close();
+        writer.Close();
+    }
+
+    /// <summary>
+    /// Send, SendAsync, SendRobust and SendRobustAsync of a signal chosen at run time: a switch on its kind
+    /// (a jump table, so the cost is the same for every signal of any schema), an unbox, then the typed send.
+    /// </summary>
+    private static void WriteRunTimeSends(SourceWriter writer, SchemaModel schema)
+    {
+        var token = KnownNames.CancellationToken + " cancellationToken = default";
+        WriteRunTimeSend(writer, schema, "void", "Send", string.Empty, string.Empty, "Sends a signal chosen at run time: the same as the typed Send of its type.", null);
+        WriteRunTimeSend(writer, schema, KnownNames.SendResult, "SendRobust", string.Empty, string.Empty, "Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.", "How many receivers ran and which failed.");
+        WriteRunTimeSend(writer, schema, KnownNames.ValueTask, "SendAsync", ", " + token, ", cancellationToken", "Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.", null);
+        WriteRunTimeSend(writer, schema, KnownNames.ValueTask + "<" + KnownNames.SendResult + ">", "SendRobustAsync", ", " + token, ", cancellationToken", "Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.", "How many receivers ran and which failed.");
+    }
+
+    private static void WriteRunTimeSend(SourceWriter writer, SchemaModel schema, string returnType, string method, string extraParameter, string extraArgument, string summary, string? returns)
+    {
+        var returnsValue = returnType != "void";
+        writer.Line();
+        writer.Summary(summary);
+        writer.Line("/// <param name=\"signal\">Any signal struct of this schema, boxed as <see cref=\"" + SourceWriter.Cref(schema.SignalInterfaceName) + "\"/>.</param>");
+        if (extraParameter.Length != 0)
+        {
+            writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
+        }
+
+        if (returns is not null)
+        {
+            writer.Line("/// <returns>" + returns + "</returns>");
+        }
+
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The signal is not one this sender can send.</exception>");
+        writer.Open("public " + returnType + " " + method + "(" + schema.SignalInterfaceName + " signal" + extraParameter + ")");
+        writer.Line("global::System.ArgumentNullException.ThrowIfNull(signal);");
+        writer.Open("switch (signal.Kind)");
+        foreach (var signal in schema.Signals)
+        {
+            var call = method + "(" + KnownNames.SignalDispatch + ".Unbox<" + SignalType(schema, signal) + ">(signal, typeof(Signals" + schema.TypeParameterList + "))" + extraArgument + ")";
+            writer.Line("case " + schema.SignalEnumName + "." + signal.Name + ":");
+            writer.Line(returnsValue ? "    return " + call + ";" : "    " + call + ";");
+            if (!returnsValue)
+            {
+                writer.Line("    return;");
+            }
+        }
+
+        writer.Line("default:");
+        writer.Line("    throw " + KnownNames.SignalDispatch + ".NotSendable(signal, typeof(Signals" + schema.TypeParameterList + "));");
         writer.Close();
         writer.Close();
     }

@@ -25,6 +25,8 @@ internal static class SignalTypesEmitter
         }
 
         writer.Close();
+        writer.Line();
+        WriteSignalInterface(writer, schema);
 
         foreach (var signal in schema.Signals)
         {
@@ -50,6 +52,21 @@ internal static class SignalTypesEmitter
         }
     }
 
+    /// <summary>
+    /// The interface every signal struct implements, so a signal whose type is known only at run time
+    /// (read from a queue, chosen from data) can be sent: the sender switches on <c>Kind</c>, a jump table,
+    /// so the cost does not grow with the number of signals.
+    /// </summary>
+    private static void WriteSignalInterface(SourceWriter writer, SchemaModel schema)
+    {
+        writer.Summary("Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.");
+        writer.Line(KnownNames.GeneratedCode);
+        writer.Open("public interface ISignal");
+        writer.Summary("Which signal this is.");
+        writer.Line(schema.SignalEnumName + " Kind { get; }");
+        writer.Close();
+    }
+
     private static void WriteSignalType(SourceWriter writer, SchemaModel schema, SignalModel signal)
     {
         var typeParameters = signal.IsGeneric ? schema.TypeParameterList : string.Empty;
@@ -62,7 +79,7 @@ internal static class SignalTypesEmitter
         }
 
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public readonly partial record struct " + signal.Name + typeParameters + constraint);
+        writer.Open("public readonly partial record struct " + signal.Name + typeParameters + " : " + schema.SignalInterfaceName + constraint);
 
         var parameters = new List<string>();
         foreach (var argument in signal.Arguments)
@@ -90,6 +107,9 @@ internal static class SignalTypesEmitter
             writer.Line("public " + argument.TypeName + " " + argument.PropertyName + " { get; }");
         }
 
+        writer.Line();
+        // Explicit, so an argument named "kind" keeps its own Kind property.
+        writer.Line(schema.SignalEnumName + " " + schema.SignalInterfaceName + ".Kind => " + schema.SignalEnumName + "." + signal.Name + ";");
         writer.Close();
     }
 }

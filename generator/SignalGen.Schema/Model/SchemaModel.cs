@@ -37,6 +37,9 @@ internal sealed record SchemaModel(
     /// <summary>The fully qualified name of the generated <c>Signal</c> enum.</summary>
     public string SignalEnumName => "global::" + Namespace + ".Signal";
 
+    /// <summary>The interface every signal struct implements, fully qualified.</summary>
+    public string SignalInterfaceName => "global::" + Namespace + ".ISignal";
+
     /// <summary>The fully qualified name of the generated sender, with the type parameter's name when generic.</summary>
     public string SenderName => SenderNameFor(TypeParameter?.Name);
 

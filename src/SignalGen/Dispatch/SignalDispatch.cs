@@ -33,6 +33,24 @@ public static class SignalDispatch
     }
 
     /// <summary>
+    /// Unboxes a signal chosen at run time, which the sender has already matched by its kind. Throws when
+    /// the object is not that signal type: a hand-written <c>ISignal</c>, or a generic signal made for a
+    /// different type argument than the sender's.
+    /// </summary>
+    /// <typeparam name="TSignal">The generated signal type the kind names, for this sender.</typeparam>
+    /// <param name="signal">The signal as the caller holds it.</param>
+    /// <param name="sender">The sender's type, for the error message.</param>
+    public static TSignal Unbox<TSignal>(object signal, Type sender)
+        where TSignal : struct =>
+        signal is TSignal typed ? typed : throw NotSendable(signal, sender);
+
+    /// <summary>The error for a run-time signal whose kind the sender does not know or whose type does not match it.</summary>
+    /// <param name="signal">The signal as the caller holds it.</param>
+    /// <param name="sender">The sender's type, for the error message.</param>
+    public static ArgumentException NotSendable(object signal, Type sender) =>
+        new($"{signal.GetType().FullName} cannot be sent by {sender.FullName}: pass a signal struct generated for this sender's schema (and, for a generic schema, its type argument).", nameof(signal));
+
+    /// <summary>
     /// Waits for an asynchronous receiver inside a synchronous send, the way Django's <c>send</c> runs
     /// async receivers through <c>async_to_sync</c>.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -62,6 +63,10 @@ public static class SignalGenTelemetry
         Meter.CreateHistogram<double>(SendDurationInstrument, "s", "How long sends take, until the last receiver completed.");
 
     /// <summary>Whether anything listens to the span or to any instrument: the source's listener list and each instrument's <c>Enabled</c>.</summary>
-    internal static bool IsListenedTo =>
-        Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled;
+    internal static bool IsListenedTo
+    {
+        // Inlined into every send's check: a call here cost about a third of an unobserved send with one receiver.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled;
+    }
 }

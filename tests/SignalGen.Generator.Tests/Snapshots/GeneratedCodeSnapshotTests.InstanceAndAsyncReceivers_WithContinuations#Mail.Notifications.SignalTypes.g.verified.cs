@@ -15,9 +15,17 @@ namespace Mail.Notifications
         ProfileUpdated,
     }
 
+    /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    public interface ISignal
+    {
+        /// <summary>Which signal this is.</summary>
+        global::Mail.Notifications.Signal Kind { get; }
+    }
+
     /// <summary>The PasswordChanged signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct PasswordChanged
+    public readonly partial record struct PasswordChanged : global::Mail.Notifications.ISignal
     {
         /// <summary>Creates the <see cref="PasswordChanged"/> signal.</summary>
         /// <param name="user">The <c>user</c> argument.</param>
@@ -28,11 +36,13 @@ namespace Mail.Notifications
 
         /// <summary>The <c>user</c> argument.</summary>
         public string User { get; }
+
+        global::Mail.Notifications.Signal global::Mail.Notifications.ISignal.Kind => global::Mail.Notifications.Signal.PasswordChanged;
     }
 
     /// <summary>The AccountLocked signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct AccountLocked
+    public readonly partial record struct AccountLocked : global::Mail.Notifications.ISignal
     {
         /// <summary>Creates the <see cref="AccountLocked"/> signal.</summary>
         /// <param name="user">The <c>user</c> argument.</param>
@@ -48,11 +58,13 @@ namespace Mail.Notifications
 
         /// <summary>The <c>reason</c> argument.</summary>
         public string Reason { get; }
+
+        global::Mail.Notifications.Signal global::Mail.Notifications.ISignal.Kind => global::Mail.Notifications.Signal.AccountLocked;
     }
 
     /// <summary>The ProfileUpdated signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct ProfileUpdated
+    public readonly partial record struct ProfileUpdated : global::Mail.Notifications.ISignal
     {
         /// <summary>Creates the <see cref="ProfileUpdated"/> signal.</summary>
         /// <param name="user">The <c>user</c> argument.</param>
@@ -63,5 +75,7 @@ namespace Mail.Notifications
 
         /// <summary>The <c>user</c> argument.</summary>
         public string User { get; }
+
+        global::Mail.Notifications.Signal global::Mail.Notifications.ISignal.Kind => global::Mail.Notifications.Signal.ProfileUpdated;
     }
 }

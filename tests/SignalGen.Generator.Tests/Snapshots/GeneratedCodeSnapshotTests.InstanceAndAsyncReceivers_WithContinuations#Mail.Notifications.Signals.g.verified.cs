@@ -124,6 +124,89 @@ namespace Mail.Notifications
             }
         }
 
+        /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public void Send(global::Mail.Notifications.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Mail.Notifications.Signal.PasswordChanged:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)));
+                    return;
+                case global::Mail.Notifications.Signal.AccountLocked:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)));
+                    return;
+                case global::Mail.Notifications.Signal.ProfileUpdated:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)));
+                    return;
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::SignalGen.SendResult SendRobust(global::Mail.Notifications.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Mail.Notifications.Signal.PasswordChanged:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)));
+                case global::Mail.Notifications.Signal.AccountLocked:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)));
+                case global::Mail.Notifications.Signal.ProfileUpdated:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)));
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask SendAsync(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Mail.Notifications.Signal.PasswordChanged:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)), cancellationToken);
+                case global::Mail.Notifications.Signal.AccountLocked:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)), cancellationToken);
+                case global::Mail.Notifications.Signal.ProfileUpdated:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustAsync(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Mail.Notifications.Signal.PasswordChanged:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)), cancellationToken);
+                case global::Mail.Notifications.Signal.AccountLocked:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)), cancellationToken);
+                case global::Mail.Notifications.Signal.ProfileUpdated:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation)
         {
             global::SignalGen.Observability.SendObservation.Record(in signal, "Mail.Notifications", name);

@@ -15,9 +15,17 @@ namespace Contoso.Billing.Events
         InvoiceVoided,
     }
 
+    /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    public interface ISignal
+    {
+        /// <summary>Which signal this is.</summary>
+        global::Contoso.Billing.Events.Signal Kind { get; }
+    }
+
     /// <summary>Sent when an invoice was paid in full.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct InvoicePaid
+    public readonly partial record struct InvoicePaid : global::Contoso.Billing.Events.ISignal
     {
         /// <summary>Creates the <see cref="InvoicePaid"/> signal.</summary>
         /// <param name="invoice">The <c>invoice</c> argument.</param>
@@ -33,11 +41,13 @@ namespace Contoso.Billing.Events
 
         /// <summary>The <c>amount</c> argument.</summary>
         public decimal Amount { get; }
+
+        global::Contoso.Billing.Events.Signal global::Contoso.Billing.Events.ISignal.Kind => global::Contoso.Billing.Events.Signal.InvoicePaid;
     }
 
     /// <summary>The InvoiceVoided signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct InvoiceVoided
+    public readonly partial record struct InvoiceVoided : global::Contoso.Billing.Events.ISignal
     {
         /// <summary>Creates the <see cref="InvoiceVoided"/> signal.</summary>
         /// <param name="invoice">The <c>invoice</c> argument.</param>
@@ -48,5 +58,7 @@ namespace Contoso.Billing.Events
 
         /// <summary>The <c>invoice</c> argument.</summary>
         public Invoice Invoice { get; }
+
+        global::Contoso.Billing.Events.Signal global::Contoso.Billing.Events.ISignal.Kind => global::Contoso.Billing.Events.Signal.InvoiceVoided;
     }
 }

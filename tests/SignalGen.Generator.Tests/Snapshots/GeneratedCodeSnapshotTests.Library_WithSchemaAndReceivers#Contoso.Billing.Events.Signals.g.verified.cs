@@ -106,6 +106,80 @@ namespace Contoso.Billing.Events
             }
         }
 
+        /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public void Send(global::Contoso.Billing.Events.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Billing.Events.Signal.InvoicePaid:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)));
+                    return;
+                case global::Contoso.Billing.Events.Signal.InvoiceVoided:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)));
+                    return;
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::SignalGen.SendResult SendRobust(global::Contoso.Billing.Events.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Billing.Events.Signal.InvoicePaid:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)));
+                case global::Contoso.Billing.Events.Signal.InvoiceVoided:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)));
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask SendAsync(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Billing.Events.Signal.InvoicePaid:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)), cancellationToken);
+                case global::Contoso.Billing.Events.Signal.InvoiceVoided:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustAsync(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Billing.Events.Signal.InvoicePaid:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)), cancellationToken);
+                case global::Contoso.Billing.Events.Signal.InvoiceVoided:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation)
         {
             global::SignalGen.Observability.SendObservation.Record(in signal, "Contoso.Billing.Events", name);

@@ -19,11 +19,19 @@ namespace Accounts.Events
         Heartbeat,
     }
 
+    /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    public interface ISignal
+    {
+        /// <summary>Which signal this is.</summary>
+        global::Accounts.Events.Signal Kind { get; }
+    }
+
     /// <summary>Sent while validating an &lt;address&gt; a user wants to add &amp; "may" veto it.</summary>
     /// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>
     [global::SignalGen.Dispatch.InternalSignal]
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct EmailAdded
+    public readonly partial record struct EmailAdded : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="EmailAdded"/> signal.</summary>
         /// <param name="email">The <c>email</c> argument.</param>
@@ -34,11 +42,13 @@ namespace Accounts.Events
 
         /// <summary>The <c>email</c> argument.</summary>
         public string Email { get; }
+
+        global::Accounts.Events.Signal global::Accounts.Events.ISignal.Kind => global::Accounts.Events.Signal.EmailAdded;
     }
 
     /// <summary>The EmailRemoved signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct EmailRemoved
+    public readonly partial record struct EmailRemoved : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="EmailRemoved"/> signal.</summary>
         /// <param name="email">The <c>email</c> argument.</param>
@@ -49,11 +59,13 @@ namespace Accounts.Events
 
         /// <summary>The <c>email</c> argument.</summary>
         public string Email { get; }
+
+        global::Accounts.Events.Signal global::Accounts.Events.ISignal.Kind => global::Accounts.Events.Signal.EmailRemoved;
     }
 
     /// <summary>The PasswordReset signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct PasswordReset
+    public readonly partial record struct PasswordReset : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="PasswordReset"/> signal.</summary>
         /// <param name="email">The <c>email</c> argument.</param>
@@ -69,11 +81,13 @@ namespace Accounts.Events
 
         /// <summary>The <c>token</c> argument.</summary>
         public string Token { get; }
+
+        global::Accounts.Events.Signal global::Accounts.Events.ISignal.Kind => global::Accounts.Events.Signal.PasswordReset;
     }
 
     /// <summary>The AccountDeleted signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct AccountDeleted
+    public readonly partial record struct AccountDeleted : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="AccountDeleted"/> signal.</summary>
         /// <param name="userId">The <c>userId</c> argument.</param>
@@ -84,15 +98,19 @@ namespace Accounts.Events
 
         /// <summary>The <c>userId</c> argument.</summary>
         public int UserId { get; }
+
+        global::Accounts.Events.Signal global::Accounts.Events.ISignal.Kind => global::Accounts.Events.Signal.AccountDeleted;
     }
 
     /// <summary>The Heartbeat signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct Heartbeat
+    public readonly partial record struct Heartbeat : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="Heartbeat"/> signal.</summary>
         public Heartbeat()
         {
         }
+
+        global::Accounts.Events.Signal global::Accounts.Events.ISignal.Kind => global::Accounts.Events.Signal.Heartbeat;
     }
 }

@@ -164,6 +164,107 @@ namespace Accounts.Events
             }
         }
 
+        /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public void Send(global::Accounts.Events.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Accounts.Events.Signal.EmailAdded:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)));
+                    return;
+                case global::Accounts.Events.Signal.EmailRemoved:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)));
+                    return;
+                case global::Accounts.Events.Signal.PasswordReset:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)));
+                    return;
+                case global::Accounts.Events.Signal.AccountDeleted:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)));
+                    return;
+                case global::Accounts.Events.Signal.Heartbeat:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)));
+                    return;
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::SignalGen.SendResult SendRobust(global::Accounts.Events.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Accounts.Events.Signal.EmailAdded:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)));
+                case global::Accounts.Events.Signal.EmailRemoved:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)));
+                case global::Accounts.Events.Signal.PasswordReset:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)));
+                case global::Accounts.Events.Signal.AccountDeleted:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)));
+                case global::Accounts.Events.Signal.Heartbeat:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)));
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask SendAsync(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Accounts.Events.Signal.EmailAdded:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.EmailRemoved:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.PasswordReset:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.AccountDeleted:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.Heartbeat:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustAsync(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Accounts.Events.Signal.EmailAdded:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.EmailRemoved:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.PasswordReset:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.AccountDeleted:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)), cancellationToken);
+                case global::Accounts.Events.Signal.Heartbeat:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation)
         {
             global::SignalGen.Observability.SendObservation.Record(in signal, "Accounts.Events", name);

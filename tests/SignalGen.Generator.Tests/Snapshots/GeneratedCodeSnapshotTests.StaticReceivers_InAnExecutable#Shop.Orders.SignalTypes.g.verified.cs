@@ -17,9 +17,17 @@ namespace Shop.Orders
         OrderCancelled,
     }
 
+    /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    public interface ISignal
+    {
+        /// <summary>Which signal this is.</summary>
+        global::Shop.Orders.Signal Kind { get; }
+    }
+
     /// <summary>Sent when a customer placed an order, before payment.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct OrderPlaced
+    public readonly partial record struct OrderPlaced : global::Shop.Orders.ISignal
     {
         /// <summary>Creates the <see cref="OrderPlaced"/> signal.</summary>
         /// <param name="order">The <c>order</c> argument.</param>
@@ -40,11 +48,13 @@ namespace Shop.Orders
 
         /// <summary>The <c>total</c> argument.</summary>
         public decimal Total { get; }
+
+        global::Shop.Orders.Signal global::Shop.Orders.ISignal.Kind => global::Shop.Orders.Signal.OrderPlaced;
     }
 
     /// <summary>The OrderShipped signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct OrderShipped
+    public readonly partial record struct OrderShipped : global::Shop.Orders.ISignal
     {
         /// <summary>Creates the <see cref="OrderShipped"/> signal.</summary>
         /// <param name="order">The <c>order</c> argument.</param>
@@ -60,11 +70,13 @@ namespace Shop.Orders
 
         /// <summary>The <c>trackingCode</c> argument.</summary>
         public string? TrackingCode { get; }
+
+        global::Shop.Orders.Signal global::Shop.Orders.ISignal.Kind => global::Shop.Orders.Signal.OrderShipped;
     }
 
     /// <summary>The OrderCancelled signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct OrderCancelled
+    public readonly partial record struct OrderCancelled : global::Shop.Orders.ISignal
     {
         /// <summary>Creates the <see cref="OrderCancelled"/> signal.</summary>
         /// <param name="order">The <c>order</c> argument.</param>
@@ -75,5 +87,7 @@ namespace Shop.Orders
 
         /// <summary>The <c>order</c> argument.</summary>
         public Order Order { get; }
+
+        global::Shop.Orders.Signal global::Shop.Orders.ISignal.Kind => global::Shop.Orders.Signal.OrderCancelled;
     }
 }

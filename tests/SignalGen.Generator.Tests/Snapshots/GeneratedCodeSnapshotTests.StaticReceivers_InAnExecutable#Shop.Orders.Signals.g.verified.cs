@@ -126,6 +126,89 @@ namespace Shop.Orders
             }
         }
 
+        /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public void Send(global::Shop.Orders.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Shop.Orders.Signal.OrderPlaced:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)));
+                    return;
+                case global::Shop.Orders.Signal.OrderShipped:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)));
+                    return;
+                case global::Shop.Orders.Signal.OrderCancelled:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)));
+                    return;
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::SignalGen.SendResult SendRobust(global::Shop.Orders.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Shop.Orders.Signal.OrderPlaced:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)));
+                case global::Shop.Orders.Signal.OrderShipped:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)));
+                case global::Shop.Orders.Signal.OrderCancelled:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)));
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask SendAsync(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Shop.Orders.Signal.OrderPlaced:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)), cancellationToken);
+                case global::Shop.Orders.Signal.OrderShipped:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)), cancellationToken);
+                case global::Shop.Orders.Signal.OrderCancelled:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustAsync(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Shop.Orders.Signal.OrderPlaced:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)), cancellationToken);
+                case global::Shop.Orders.Signal.OrderShipped:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)), cancellationToken);
+                case global::Shop.Orders.Signal.OrderCancelled:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
+            }
+        }
+
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation)
         {
             global::SignalGen.Observability.SendObservation.Record(in signal, "Shop.Orders", name);

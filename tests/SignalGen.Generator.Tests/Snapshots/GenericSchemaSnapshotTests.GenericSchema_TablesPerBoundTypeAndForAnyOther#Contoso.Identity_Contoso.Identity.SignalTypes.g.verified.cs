@@ -15,9 +15,17 @@ namespace Contoso.Identity
         EmailConfirmed,
     }
 
+    /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    public interface ISignal
+    {
+        /// <summary>Which signal this is.</summary>
+        global::Contoso.Identity.Signal Kind { get; }
+    }
+
     /// <summary>A user signed up.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct UserSignedUp<TUser> where TUser : class
+    public readonly partial record struct UserSignedUp<TUser> : global::Contoso.Identity.ISignal where TUser : class
     {
         /// <summary>Creates the <see cref="UserSignedUp{TUser}"/> signal.</summary>
         /// <param name="request">The <c>request</c> argument.</param>
@@ -33,11 +41,13 @@ namespace Contoso.Identity
 
         /// <summary>The <c>user</c> argument.</summary>
         public TUser User { get; }
+
+        global::Contoso.Identity.Signal global::Contoso.Identity.ISignal.Kind => global::Contoso.Identity.Signal.UserSignedUp;
     }
 
     /// <summary>The UserLoggedOut signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct UserLoggedOut<TUser> where TUser : class
+    public readonly partial record struct UserLoggedOut<TUser> : global::Contoso.Identity.ISignal where TUser : class
     {
         /// <summary>Creates the <see cref="UserLoggedOut{TUser}"/> signal.</summary>
         /// <param name="request">The <c>request</c> argument.</param>
@@ -53,11 +63,13 @@ namespace Contoso.Identity
 
         /// <summary>The <c>user</c> argument.</summary>
         public TUser? User { get; }
+
+        global::Contoso.Identity.Signal global::Contoso.Identity.ISignal.Kind => global::Contoso.Identity.Signal.UserLoggedOut;
     }
 
     /// <summary>The EmailConfirmed signal.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
-    public readonly partial record struct EmailConfirmed
+    public readonly partial record struct EmailConfirmed : global::Contoso.Identity.ISignal
     {
         /// <summary>Creates the <see cref="EmailConfirmed"/> signal.</summary>
         /// <param name="request">The <c>request</c> argument.</param>
@@ -73,5 +85,7 @@ namespace Contoso.Identity
 
         /// <summary>The <c>address</c> argument.</summary>
         public string Address { get; }
+
+        global::Contoso.Identity.Signal global::Contoso.Identity.ISignal.Kind => global::Contoso.Identity.Signal.EmailConfirmed;
     }
 }

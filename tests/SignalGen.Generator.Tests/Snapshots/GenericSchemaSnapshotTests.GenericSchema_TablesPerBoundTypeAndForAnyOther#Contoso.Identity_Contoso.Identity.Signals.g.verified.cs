@@ -155,6 +155,89 @@ namespace Contoso.Identity
             }
         }
 
+        /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public void Send(global::Contoso.Identity.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Identity.Signal.UserSignedUp:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)));
+                    return;
+                case global::Contoso.Identity.Signal.UserLoggedOut:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)));
+                    return;
+                case global::Contoso.Identity.Signal.EmailConfirmed:
+                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)));
+                    return;
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::SignalGen.SendResult SendRobust(global::Contoso.Identity.ISignal signal)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Identity.Signal.UserSignedUp:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)));
+                case global::Contoso.Identity.Signal.UserLoggedOut:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)));
+                case global::Contoso.Identity.Signal.EmailConfirmed:
+                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)));
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask SendAsync(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Identity.Signal.UserSignedUp:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                case global::Contoso.Identity.Signal.UserLoggedOut:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                case global::Contoso.Identity.Signal.EmailConfirmed:
+                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
+            }
+        }
+
+        /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
+        /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
+        /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        /// <returns>How many receivers ran and which failed.</returns>
+        /// <exception cref="global::System.ArgumentException">The signal is not one this sender can send.</exception>
+        public global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustAsync(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(signal);
+            switch (signal.Kind)
+            {
+                case global::Contoso.Identity.Signal.UserSignedUp:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                case global::Contoso.Identity.Signal.UserLoggedOut:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                case global::Contoso.Identity.Signal.EmailConfirmed:
+                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
+                default:
+                    throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
+            }
+        }
+
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation)
         {
             global::SignalGen.Observability.SendObservation.Record(in signal, "Contoso.Identity", name);

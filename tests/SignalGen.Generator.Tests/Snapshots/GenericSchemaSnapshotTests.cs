@@ -104,8 +104,8 @@ public sealed class GenericSchemaSnapshotTests
         GeneratorHarness.AssertCompilesCleanly(app);
 
         var signalTypes = identity.Run.Source("Contoso.Identity.SignalTypes.g.cs");
-        Assert.Contains("public readonly partial record struct UserSignedUp<TUser> where TUser : class", signalTypes, StringComparison.Ordinal);
-        Assert.Contains("public readonly partial record struct EmailConfirmed", signalTypes, StringComparison.Ordinal);
+        Assert.Contains("public readonly partial record struct UserSignedUp<TUser> : global::Contoso.Identity.ISignal where TUser : class", signalTypes, StringComparison.Ordinal);
+        Assert.Contains("public readonly partial record struct EmailConfirmed : global::Contoso.Identity.ISignal", signalTypes, StringComparison.Ordinal);
         Assert.DoesNotContain("EmailConfirmed<", signalTypes, StringComparison.Ordinal);
 
         var sender = identity.Run.Source("Contoso.Identity.Signals.g.cs");
