@@ -38,7 +38,8 @@ public sealed class BenchmarkDryRunTests(LocalPackageFeed feed)
             .Where(cells => cells.Length > 3 && cells[1].Length > 0)
             .GroupBy(cells => cells[1])
             .ToDictionary(group => group.Key, group => group.First()[3]);
-        foreach (var benchmark in new[] { "DirectCalls1", "Send1", "Send3", "Send8", "SendAsync3", "SendNoReceivers", "ObservationCheck", "Event8", "MediatorPublish8", "IMediatorPublish8", "Subject8" })
+        foreach (var benchmark in new[] { "DirectCalls1", "Send1", "Send3", "Send8", "SendAsync3", "SendNoReceivers", "ObservationCheck", "Event8", "MediatorPublish8", "IMediatorPublish8", "Subject8",
+                                     "SendStruct3", "SendAsyncAwaiting", "SendRobustThrowing", "SendToSingleton", "SendToScoped", "RunTimeSendOfForty", "RunTimeSendOfFourHundredRotating" })
         {
             Assert.True(rows.TryGetValue(benchmark, out var mean), $"No summary row for {benchmark}:{Environment.NewLine}{run.StandardOutput}");
             Assert.EndsWith("s", mean, StringComparison.Ordinal);
