@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Extensions.DependencyInjection;
 using SignalGen.Tests.Contract;
 using Xunit;
 
@@ -92,6 +93,25 @@ public sealed class AllocationTests
 
         Assert.Equal(0, allocated);
         Assert.Equal(9 * (Sends + Warmup), counter.Value);
+    }
+
+    [Theory]
+    [InlineData(ServiceLifetime.Singleton)]
+    [InlineData(ServiceLifetime.Scoped)]
+    public void Send_to_an_instance_receiver_resolved_from_the_scope_allocates_nothing(ServiceLifetime lifetime)
+    {
+        IServiceCollection services = new ServiceCollection();
+        services.Add(new ServiceDescriptor(typeof(CountingInstanceReceiver), typeof(CountingInstanceReceiver), lifetime));
+        using var root = services.AddSignals().BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        using var scope = root.CreateScope();
+        var signals = scope.ServiceProvider.GetRequiredService<Signals>();
+        var counter = new Counter();
+        var signal = new CountedByInstance(counter);
+
+        var allocated = Measure(() => signals.Send(in signal));
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(Sends + Warmup, counter.Value);
     }
 
     private const int Warmup = 100;

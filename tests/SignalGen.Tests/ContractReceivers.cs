@@ -150,3 +150,10 @@ internal sealed class InstanceReceiver(Greeting greeting)
     [Receiver(Signal.Resolved)]
     public void Receive(CallLog log) => log.Add("Instance:" + greeting.Text);
 }
+
+/// <summary>An instance receiver that only counts; the allocation tests register it as a singleton or scoped.</summary>
+public sealed class CountingInstanceReceiver
+{
+    [Receiver(Signal.CountedByInstance)]
+    public void Count(Counter counter) => counter.Increment();
+}
