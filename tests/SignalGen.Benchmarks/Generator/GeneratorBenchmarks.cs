@@ -11,7 +11,8 @@ namespace SignalGen.Benchmarks.Generator;
 /// project (200 notifications, 1,000 notification handlers). <c>cold</c> is a build: a new driver on the
 /// whole project. <c>edit</c> is typing in the IDE: a driver that has run, one file's method body changed,
 /// run again. <c>retarget</c> is an edit that changes generated code: the handler in that file moves to
-/// the next signal.
+/// the next signal. <c>NamesOnly</c> rows are the floor: a generator that finds the same receivers
+/// the same way and only reads their class names (<see cref="NamesOnlyGenerator"/>).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -23,12 +24,19 @@ public class GeneratorBenchmarks
 
     private GeneratorProject _signalGen = null!;
     private GeneratorProject _mediator = null!;
+    private GeneratorProject _namesOnly = null!;
 
     [GlobalSetup(Targets = [nameof(SignalGenCold)])]
     public void SetUpSignalGenCold() => _signalGen = CreateChecked(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.SignalGen());
 
     [GlobalSetup(Targets = [nameof(MediatorCold)])]
     public void SetUpMediatorCold() => _mediator = CreateChecked(GeneratorWorkload.Mediator(Signals, Handlers), GeneratorInputs.Mediator());
+
+    [GlobalSetup(Targets = [nameof(NamesOnlyCold)])]
+    public void SetUpNamesOnlyCold() => _namesOnly = CreateChecked(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.NamesOnly());
+
+    [GlobalSetup(Targets = [nameof(NamesOnlyEdit)])]
+    public void SetUpNamesOnlyEdit() => _namesOnly = PrepareCheckedEdit(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.NamesOnly(), WorkloadFileVersion.BodyEdited);
 
     [GlobalSetup(Targets = [nameof(SignalGenEdit)])]
     public void SetUpSignalGenEdit() => _signalGen = PrepareCheckedEdit(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.SignalGen(), WorkloadFileVersion.BodyEdited);
@@ -48,11 +56,19 @@ public class GeneratorBenchmarks
     [Benchmark, BenchmarkCategory("cold")]
     public GeneratorDriver SignalGenCold() => _signalGen.RunCold();
 
+    /// <summary>The floor of any generator built on ForAttributeWithMetadataName, on SignalGen's project.</summary>
+    [Benchmark, BenchmarkCategory("cold")]
+    public GeneratorDriver NamesOnlyCold() => _namesOnly.RunCold();
+
     [Benchmark(Baseline = true), BenchmarkCategory("edit")]
     public GeneratorDriver MediatorEdit() => _mediator.RunEdit();
 
     [Benchmark, BenchmarkCategory("edit")]
     public GeneratorDriver SignalGenEdit() => _signalGen.RunEdit();
+
+    /// <inheritdoc cref="NamesOnlyCold"/>
+    [Benchmark, BenchmarkCategory("edit")]
+    public GeneratorDriver NamesOnlyEdit() => _namesOnly.RunEdit();
 
     [Benchmark(Baseline = true), BenchmarkCategory("retarget")]
     public GeneratorDriver MediatorRetarget() => _mediator.RunEdit();

@@ -26,6 +26,9 @@ internal static class GeneratorInputs
     /// <summary>SignalGen's generator, from the assembly reference to generator/SignalGen.Generator.</summary>
     public static ImmutableArray<ISourceGenerator> SignalGen() => [new global::SignalGen.Generator.SignalsGenerator().AsSourceGenerator()];
 
+    /// <summary>The floor: <see cref="NamesOnlyGenerator"/>, which finds SignalGen's receivers and only reads their names.</summary>
+    public static ImmutableArray<ISourceGenerator> NamesOnly() => [new NamesOnlyGenerator().AsSourceGenerator()];
+
     /// <summary>
     /// Every C# incremental generator in Mediator.SourceGenerator.dll from its NuGet package (the path is
     /// recorded at build time), loaded into this process so it binds to the Roslyn the benchmarks reference.
