@@ -19,36 +19,43 @@ namespace SignalGen.Benchmarks.Generator;
 [CategoriesColumn]
 public class GeneratorBenchmarks
 {
-    private const int Signals = 200;
-    private const int Handlers = 1000;
+    /// <summary>
+    /// Set to <c>small</c> by the dry run in tests/SignalGen.Package.Tests, which only proves the benchmarks
+    /// run and check their output: 20 signals and 100 handlers keep it to a few seconds.
+    /// </summary>
+    public const string SizeVariable = "SIGNALGEN_GENERATOR_BENCHMARK_SIZE";
+
+    private static readonly bool s_small = Environment.GetEnvironmentVariable(SizeVariable) == "small";
+    private static readonly int s_signals = s_small ? 20 : 200;
+    private static readonly int s_handlers = s_small ? 100 : 1000;
 
     private GeneratorProject _signalGen = null!;
     private GeneratorProject _mediator = null!;
     private GeneratorProject _namesOnly = null!;
 
     [GlobalSetup(Targets = [nameof(SignalGenCold)])]
-    public void SetUpSignalGenCold() => _signalGen = CreateChecked(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.SignalGen());
+    public void SetUpSignalGenCold() => _signalGen = CreateChecked(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.SignalGen());
 
     [GlobalSetup(Targets = [nameof(MediatorCold)])]
-    public void SetUpMediatorCold() => _mediator = CreateChecked(GeneratorWorkload.Mediator(Signals, Handlers), GeneratorInputs.Mediator());
+    public void SetUpMediatorCold() => _mediator = CreateChecked(GeneratorWorkload.Mediator(s_signals, s_handlers), GeneratorInputs.Mediator());
 
     [GlobalSetup(Targets = [nameof(NamesOnlyCold)])]
-    public void SetUpNamesOnlyCold() => _namesOnly = CreateChecked(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.NamesOnly());
+    public void SetUpNamesOnlyCold() => _namesOnly = CreateChecked(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.NamesOnly());
 
     [GlobalSetup(Targets = [nameof(NamesOnlyEdit)])]
-    public void SetUpNamesOnlyEdit() => _namesOnly = PrepareCheckedEdit(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.NamesOnly(), WorkloadFileVersion.BodyEdited);
+    public void SetUpNamesOnlyEdit() => _namesOnly = PrepareCheckedEdit(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.NamesOnly(), WorkloadFileVersion.BodyEdited);
 
     [GlobalSetup(Targets = [nameof(SignalGenEdit)])]
-    public void SetUpSignalGenEdit() => _signalGen = PrepareCheckedEdit(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.SignalGen(), WorkloadFileVersion.BodyEdited);
+    public void SetUpSignalGenEdit() => _signalGen = PrepareCheckedEdit(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.SignalGen(), WorkloadFileVersion.BodyEdited);
 
     [GlobalSetup(Targets = [nameof(MediatorEdit)])]
-    public void SetUpMediatorEdit() => _mediator = PrepareCheckedEdit(GeneratorWorkload.Mediator(Signals, Handlers), GeneratorInputs.Mediator(), WorkloadFileVersion.BodyEdited);
+    public void SetUpMediatorEdit() => _mediator = PrepareCheckedEdit(GeneratorWorkload.Mediator(s_signals, s_handlers), GeneratorInputs.Mediator(), WorkloadFileVersion.BodyEdited);
 
     [GlobalSetup(Targets = [nameof(SignalGenRetarget)])]
-    public void SetUpSignalGenRetarget() => _signalGen = PrepareCheckedEdit(GeneratorWorkload.SignalGen(Signals, Handlers), GeneratorInputs.SignalGen(), WorkloadFileVersion.Retargeted);
+    public void SetUpSignalGenRetarget() => _signalGen = PrepareCheckedEdit(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.SignalGen(), WorkloadFileVersion.Retargeted);
 
     [GlobalSetup(Targets = [nameof(MediatorRetarget)])]
-    public void SetUpMediatorRetarget() => _mediator = PrepareCheckedEdit(GeneratorWorkload.Mediator(Signals, Handlers), GeneratorInputs.Mediator(), WorkloadFileVersion.Retargeted);
+    public void SetUpMediatorRetarget() => _mediator = PrepareCheckedEdit(GeneratorWorkload.Mediator(s_signals, s_handlers), GeneratorInputs.Mediator(), WorkloadFileVersion.Retargeted);
 
     [Benchmark(Baseline = true), BenchmarkCategory("cold")]
     public GeneratorDriver MediatorCold() => _mediator.RunCold();
