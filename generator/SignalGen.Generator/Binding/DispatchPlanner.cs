@@ -54,11 +54,14 @@ internal static class DispatchPlanner
         var candidates = project.IsRoot ? schemas.All : schemas.Local;
         foreach (var schema in candidates)
         {
+            // Each signal's position is looked up once: the sort compares n log n times, and a scan of the
+            // schema per comparison made planning 200 signals and 1,000 receivers a tenth of a cold run.
+            var signalIndex = IndexSignals(schema);
             var entries = new List<TableEntryModel>();
-            Collect(own, schema, entries);
+            Collect(own, schema, signalIndex, entries);
             if (project.IsRoot)
             {
-                Collect(references.Entries, schema, entries);
+                Collect(references.Entries, schema, signalIndex, entries);
             }
 
             if (entries.Count == 0)
@@ -68,7 +71,7 @@ internal static class DispatchPlanner
 
             entries.Sort((a, b) =>
             {
-                var bySignal = SignalIndex(schema, a.SignalName).CompareTo(SignalIndex(schema, b.SignalName));
+                var bySignal = signalIndex[a.SignalName].CompareTo(signalIndex[b.SignalName]);
                 return bySignal != 0 ? bySignal : CompareEntries(a, b);
             });
             tables.Add(new DispatchTableModel(schema, entries.ToEquatableArray(), project.IsRoot));
@@ -131,27 +134,30 @@ internal static class DispatchPlanner
         return new ServiceRegistrationModel(project.AssemblyName, senders.ToEquatableArray(), thunkClasses.ToEquatableArray(), openSenders.ToEquatableArray());
     }
 
-    private static void Collect(IEnumerable<TableEntryModel> source, SchemaModel schema, List<TableEntryModel> into)
+    // Only entries of a signal the schema declares; the index has every one of them.
+    private static void Collect(IEnumerable<TableEntryModel> source, SchemaModel schema, Dictionary<string, int> signalIndex, List<TableEntryModel> into)
     {
         foreach (var entry in source)
         {
-            if (entry.SchemaNamespace == schema.Namespace && schema.FindSignal(entry.SignalName) is not null)
+            if (entry.SchemaNamespace == schema.Namespace && signalIndex.ContainsKey(entry.SignalName))
             {
                 into.Add(entry);
             }
         }
     }
 
-    private static int SignalIndex(SchemaModel schema, string signal)
+    /// <summary>Each signal's position in declaration order (the first, should a name repeat).</summary>
+    private static Dictionary<string, int> IndexSignals(SchemaModel schema)
     {
+        var index = new Dictionary<string, int>(schema.Signals.Count, StringComparer.Ordinal);
         for (var i = 0; i < schema.Signals.Count; i++)
         {
-            if (string.Equals(schema.Signals[i].Name, signal, StringComparison.Ordinal))
+            if (!index.ContainsKey(schema.Signals[i].Name))
             {
-                return i;
+                index.Add(schema.Signals[i].Name, i);
             }
         }
 
-        return int.MaxValue;
+        return index;
     }
 }

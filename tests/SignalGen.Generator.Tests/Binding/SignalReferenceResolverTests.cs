@@ -33,6 +33,8 @@ public sealed class SignalReferenceResolverTests
     [InlineData("using static Other.Auth.Signal; namespace App; class R { [Receiver(Sent)] static void M() { } }", "Other.Auth")]
     [InlineData("using A = Other.Auth; namespace App; class R { [Receiver(A::Signal.Sent)] static void M() { } }", "Other.Auth")]
     [InlineData("using A = Contoso.Auth; namespace App { using A = Contoso.Billing; class R { [Receiver(A::Signal.Sent)] static void M() { } } }", "Contoso.Billing")]
+    [InlineData("using /* a */ Contoso . Auth /* b */ ; namespace App; class R { [Receiver(Signal.Sent)] static void M() { } }", "Contoso.Auth")]
+    [InlineData("namespace App; class R { [Receiver( /* a */ global:: Other . Auth . Signal . Sent)] static void M() { } }", "Other.Auth")]
     public void ResolvesAsCSharpWould(string source, string expected) =>
         Assert.Equal(expected, Resolve(source)?.Namespace);
 
@@ -99,6 +101,18 @@ public sealed class SignalReferenceResolverTests
 
         Assert.Equal(["A.B.C", "A.B", "A", ""], scopes.Select(s => s.Namespace));
         Assert.Equal([["Z"], [], ["Y"], ["X"]], scopes.Select(s => s.Usings.Select(u => u.Target).ToArray()));
+    }
+
+    [Theory]
+    [InlineData("using Contoso.Auth;", "Contoso.Auth")]
+    [InlineData("using /* before */ Contoso . Auth /* after */ ;", "Contoso.Auth")]
+    [InlineData("using\r\n    global::Contoso.Auth // why\r\n    ;", "global::Contoso.Auth")]
+    public void NameText_DropsTheTriviaAroundTheName_AndSpacesInside(string directive, string expected)
+    {
+        var tree = CSharpSyntaxTree.ParseText(directive, cancellationToken: TestContext.Current.CancellationToken);
+        var name = tree.GetRoot(TestContext.Current.CancellationToken).DescendantNodes().OfType<UsingDirectiveSyntax>().Single().Name!;
+
+        Assert.Equal(expected, ImportScopeReader.NameText(name));
     }
 
     private static SchemaModel? Resolve(string source, params string[] otherFiles)
