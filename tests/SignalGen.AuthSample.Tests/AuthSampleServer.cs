@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -44,7 +43,7 @@ public sealed class AuthSampleServer : IAsyncLifetime
         var database = Path.Combine(_folder, "authsample.db");
         _app = AuthSampleApp.Build(
             ["--environment", "Development", "--urls", "http://127.0.0.1:0", "--ConnectionStrings:AuthSample", "Data Source=" + database],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

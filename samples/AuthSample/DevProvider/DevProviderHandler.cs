@@ -37,7 +37,9 @@ public sealed class DevProviderHandler(
     }
 
     /// <inheritdoc/>
-    protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
+    protected override Task<HandleRequestResult> HandleRemoteAuthenticateAsync() => Task.FromResult(Authenticate());
+
+    private HandleRequestResult Authenticate()
     {
         var query = Request.Query;
         if (Options.StateDataFormat.Unprotect(query["state"]) is not { } properties)
@@ -52,7 +54,8 @@ public sealed class DevProviderHandler(
 
         if (query["error"] == "access_denied")
         {
-            return await HandleAccessDeniedErrorAsync(properties);
+            // The user cancelled at the provider: a failure, which OnRemoteFailure turns into a page saying so.
+            return HandleRequestResult.Fail("Access was denied at the provider.", properties);
         }
 
         if (codes.Redeem(query["code"].ToString()) is not { } identity)

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,17 @@ public static class DevProviderRegistration
             // The whole round trip stays on this site, so a Lax cookie works on plain-HTTP localhost too.
             options.CorrelationCookie.SameSite = SameSiteMode.Lax;
             options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // A refused, forged or expired answer ends on a page that says so, not on an exception.
+            options.Events = new RemoteAuthenticationEvents
+            {
+                OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect(context.Request.PathBase + "/Account/ExternalLogin?handler=Failed");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                },
+            };
         });
     }
 

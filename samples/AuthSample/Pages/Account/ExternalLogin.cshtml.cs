@@ -19,6 +19,9 @@ public sealed class ExternalLoginModel(UserManager<AppUser> users, SignInManager
     /// <summary>Nothing to show without a provider's answer.</summary>
     public IActionResult OnGet() => RedirectToPage("/Account/Login");
 
+    /// <summary>Where the handler sends a login the provider refused, or whose answer was forged or expired.</summary>
+    public PageResult OnGetFailed() => Fail("The external login failed or was cancelled.");
+
     /// <summary>Sends the browser to the provider.</summary>
     public IActionResult OnPost(string provider)
     {
