@@ -88,6 +88,8 @@ public static class AuthSampleApp
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseSession();

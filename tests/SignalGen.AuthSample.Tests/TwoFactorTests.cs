@@ -11,7 +11,7 @@ namespace SignalGen.AuthSample.Tests;
 public sealed class TwoFactorTests(AuthSampleServer server)
 {
     [Fact]
-    public async Task Login_with_a_totp_code_records_the_mfa_use()
+    public async Task Login_with_a_totp_code_or_a_recovery_code_records_the_mfa_use()
     {
         var email = PageSteps.NewEmail("totp");
         var page = await server.NewPageAsync();
@@ -30,7 +30,8 @@ public sealed class TwoFactorTests(AuthSampleServer server)
         await page.FillAsync("#code", totp.ComputeTotp(DateTime.UtcNow));
         await page.ClickAsync("#enable-2fa");
         Assert.StartsWith("Two-factor authentication with an authenticator app is on", await page.TextAsync("#two-factor-status"));
-        Assert.Equal(5, await page.Locator("#recovery-codes li").CountAsync());
+        var recoveryCodes = await page.Locator("#recovery-codes li").AllInnerTextsAsync();
+        Assert.Equal(5, recoveryCodes.Count);
 
         await page.LogOutAsync();
         await page.LogInAsync(email);
@@ -44,10 +45,20 @@ public sealed class TwoFactorTests(AuthSampleServer server)
         await page.WaitForURLAsync("**/Account/Manage");
 
         Assert.Equal("totp", await page.TextAsync("#mfa tr:nth-child(2) td:nth-child(2)"));
+
+        // Without the app: a recovery code is the second factor, once.
+        await page.LogOutAsync();
+        await page.LogInAsync(email);
+        await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await page.FillAsync("#code", recoveryCodes[0].Trim());
+        await page.ClickAsync("#verify");
+        await page.WaitForURLAsync("**/Account/Manage");
+        Assert.Equal("recovery_codes", await page.TextAsync("#mfa tr:nth-child(2) td:nth-child(2)"));
+
         var user = await server.UserAsync(email);
-        var uses = await server.QueryAsync(db => db.MfaUses.AsNoTracking().Where(row => row.UserId == user.Id).ToArrayAsync());
-        Assert.Equal("totp", Assert.Single(uses).Type);
+        var uses = await server.QueryAsync(db => db.MfaUses.AsNoTracking().Where(row => row.UserId == user.Id).OrderBy(row => row.Id).Select(row => row.Type).ToArrayAsync());
+        Assert.Equal(["totp", "recovery_codes"], uses);
         var logins = await server.QueryAsync(db => db.LoginActivity.AsNoTracking().CountAsync(row => row.UserId == user.Id));
-        Assert.Equal(3, logins); // signup, password only, password and TOTP
+        Assert.Equal(4, logins); // signup, password only, password and TOTP, password and recovery code
     }
 }

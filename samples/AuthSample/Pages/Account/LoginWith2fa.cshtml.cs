@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using AuthSample.Data;
 using Microsoft.AspNetCore.Identity;
@@ -33,8 +34,9 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn) : PageModel
             return RedirectToPage("/Account/Login");
         }
 
-        var code = Code.Replace(" ", "", System.StringComparison.Ordinal).Replace("-", "", System.StringComparison.Ordinal);
-        var result = code.Length == 6
+        // Six digits come from the app; anything else is a recovery code, which Identity stores with its dash.
+        var code = Code.Replace(" ", "", System.StringComparison.Ordinal);
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
         if (result.Succeeded)
