@@ -61,12 +61,14 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.LogInAsync(email);
         await page.WaitForURLAsync("**/Account/Manage");
 
+        // The signup's PreSocialLogin had no user yet, so the log starts with the password.
         Assert.Equal(
-            ["PasswordSet", "SocialAccountAdded", "SocialAccountRemoved", "UserLoggedOut", "UserLoggedOut"],
+            ["PasswordSet", "PreSocialLogin", "SocialAccountAdded", "SocialAccountRemoved", "UserLoggedOut", "SocialAccountUpdated", "PreSocialLogin", "UserLoggedOut"],
             await server.SecurityEventsAsync(user.Id));
         var log = await server.SecurityLogAsync(user.Id);
-        Assert.Equal("DevProvider " + second, log[1].Detail);
-        Assert.Equal("DevProvider " + uid, log[2].Detail);
+        Assert.Equal("DevProvider " + second, log[2].Detail);
+        Assert.Equal("DevProvider " + uid, log[3].Detail);
+        Assert.Equal("DevProvider " + second, log[5].Detail);
         Assert.Equal(3, await server.QueryAsync(db => db.LoginActivity.CountAsync(row => row.UserId == user.Id))); // external signup, external login, password
     }
 

@@ -8,7 +8,10 @@ using SignalGen.Identity;
 
 namespace AuthSample.Receivers;
 
-/// <summary>An entry in the user's security log for each account event the other receivers do not handle.</summary>
+/// <summary>
+/// An entry in the user's security log for each account event the other receivers do not handle: with the
+/// profile, activity and MFA receivers, every catalogue signal but the internal AddEmail writes a row.
+/// </summary>
 public sealed class SecurityLogReceivers(AppDbContext db, TimeProvider time)
 {
     /// <summary>Logout (nothing when no user was signed in).</summary>
@@ -56,18 +59,29 @@ public sealed class SecurityLogReceivers(AppDbContext db, TimeProvider time)
     public Task PasswordResetAsync(HttpContext request, AppUser user, CancellationToken cancellationToken) =>
         WriteAsync(request, user.Id, "PasswordReset", null, cancellationToken);
 
+    /// <summary>An external login is about to be processed (login or connect); nothing while a signup has no user yet.</summary>
+    [Receiver(Signal.PreSocialLogin)]
+    public Task PreSocialLoginAsync(HttpContext request, SocialLogin socialLogin, CancellationToken cancellationToken) =>
+        WriteSocialAsync(request, socialLogin.Account, "PreSocialLogin", cancellationToken);
+
+    /// <summary>A connected external account logged in and its data was refreshed.</summary>
+    [Receiver(Signal.SocialAccountUpdated)]
+    public Task SocialAccountUpdatedAsync(HttpContext request, SocialLogin socialLogin, CancellationToken cancellationToken) =>
+        WriteSocialAsync(request, socialLogin.Account, "SocialAccountUpdated", cancellationToken);
+
     /// <summary>An external account was connected.</summary>
     [Receiver(Signal.SocialAccountAdded)]
     public Task SocialAccountAddedAsync(HttpContext request, SocialLogin socialLogin, CancellationToken cancellationToken) =>
-        socialLogin.Account.UserId is { } userId
-            ? WriteAsync(request, userId, "SocialAccountAdded", socialLogin.Account.Provider + " " + socialLogin.Account.Uid, cancellationToken)
-            : Task.CompletedTask;
+        WriteSocialAsync(request, socialLogin.Account, "SocialAccountAdded", cancellationToken);
 
     /// <summary>An external account was disconnected.</summary>
     [Receiver(Signal.SocialAccountRemoved)]
     public Task SocialAccountRemovedAsync(HttpContext request, SocialAccount socialAccount, CancellationToken cancellationToken) =>
-        socialAccount.UserId is { } userId
-            ? WriteAsync(request, userId, "SocialAccountRemoved", socialAccount.Provider + " " + socialAccount.Uid, cancellationToken)
+        WriteSocialAsync(request, socialAccount, "SocialAccountRemoved", cancellationToken);
+
+    private Task WriteSocialAsync(HttpContext request, SocialAccount account, string name, CancellationToken cancellationToken) =>
+        account.UserId is { } userId
+            ? WriteAsync(request, userId, name, account.Provider + " " + account.Uid, cancellationToken)
             : Task.CompletedTask;
 
     private async Task WriteAsync(HttpContext request, string userId, string name, string? detail, CancellationToken cancellationToken)
