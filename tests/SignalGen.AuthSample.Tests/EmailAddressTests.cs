@@ -35,17 +35,21 @@ public sealed class EmailAddressTests(AuthSampleServer server)
         await page.Locator($"tr[data-email='{second}'] button", new() { HasText = "Make primary" }).ClickAsync();
         Assert.Equal(second + " is now your primary address.", await page.TextAsync("#message"));
         Assert.StartsWith(second + " primary, verified", await page.TextAsync("#emails tr:nth-child(2)"));
+        Assert.Equal(second, await page.TextAsync("#signed-in-as"));
 
         await page.Locator($"tr[data-email='{first}'] button", new() { HasText = "Remove" }).ClickAsync();
         Assert.Equal("Removed " + first + ".", await page.TextAsync("#message"));
         Assert.Equal(2, await page.Locator("#emails tr").CountAsync());
 
-        // Still signed in (the cookie was re-issued), and the account now goes by the new address.
+        // Still signed in (the cookie was re-issued), and the account now goes by the new address, also to log in.
         await page.GotoAsync("/Account/Manage");
         Assert.Contains(second + " (confirmed)", await page.TextAsync("#profile"));
+        await page.LogOutAsync();
+        await page.LogInAsync(second);
+        await page.WaitForURLAsync("**/Account/Manage");
         var user = await server.UserAsync(second);
         Assert.Equal(
-            ["EmailConfirmationSent", "EmailAdded", "EmailConfirmationSent", "EmailConfirmed", "EmailChanged", "EmailRemoved"],
+            ["EmailConfirmationSent", "EmailAdded", "EmailConfirmationSent", "EmailConfirmed", "EmailChanged", "EmailRemoved", "UserLoggedOut"],
             await server.SecurityEventsAsync(user.Id));
         var log = await server.SecurityLogAsync(user.Id);
         Assert.Equal(second, log[1].Detail);

@@ -50,10 +50,17 @@ public sealed class EmailsModel(UserManager<AppUser> users, SignInManager<AppUse
     public async Task<IActionResult> OnPostMakePrimaryAsync()
     {
         var user = await CurrentUserAsync();
+        var previous = user.Email;
         var result = await emails.SetPrimaryAsync(user, Email);
         if (result.Succeeded)
         {
-            // The cookie carries the user's claims; re-issue it with the new address.
+            // Here the user name is the primary address (as in Identity's own UI): it follows the change.
+            if (string.Equals(user.UserName, previous, System.StringComparison.OrdinalIgnoreCase))
+            {
+                result = await users.SetUserNameAsync(user, user.Email);
+            }
+
+            // The cookie carries the user's name and security stamp; re-issue it.
             await signIn.RefreshSignInAsync(user);
         }
 
