@@ -51,7 +51,8 @@ public static class AuthSampleApp
             .AddSignals<AppDbContext>();
         services.AddSignals();
 
-        // Every request checks the security stamp, so renewing it signs out other sessions at once.
+        // Every request checks the security stamp, so renewing it signs out other sessions at once. That costs a
+        // user read per request; a busy app would pick a short interval instead of none.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>
         {
