@@ -105,6 +105,52 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
     }
 
     [Fact]
+    public async Task A_code_issued_for_another_attempt_is_refused()
+    {
+        var email = PageSteps.NewEmail("replay");
+        var page = await server.NewPageAsync();
+
+        // First attempt: the consent page issues a code, which the test keeps instead of letting it reach the callback.
+        string? issued = null;
+        // (Routes see no redirects, so the test posts the consent form itself and reads the redirect's code.)
+        await page.RouteAsync(new System.Text.RegularExpressions.Regex("/dev-provider/authorize"), async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var response = await route.FetchAsync(new() { MaxRedirects = 0 });
+            issued = System.Web.HttpUtility.ParseQueryString(new System.Uri(new System.Uri(server.BaseUrl), response.Headers["location"]).Query)["code"];
+            await route.AbortAsync();
+        });
+        await page.GotoAsync("/Account/Login");
+        await page.ClickAsync("#external-DevProvider");
+        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        await page.FillAsync("#dev-email", email);
+        await page.ClickAsync("#dev-allow");
+        for (var wait = 0; wait < 100 && issued is null; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(issued);
+        await page.UnrouteAllAsync();
+
+        // Second attempt, its own state and correlation cookie, answered with the first attempt's code.
+        await page.GotoAsync("/Account/Login");
+        await page.ClickAsync("#external-DevProvider");
+        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        var state = System.Web.HttpUtility.ParseQueryString(new System.Uri(page.Url).Query)["state"];
+        await page.GotoAsync("/signin-dev?state=" + System.Uri.EscapeDataString(state!) + "&code=" + System.Uri.EscapeDataString(issued!));
+
+        Assert.Equal("The external login failed or was cancelled.", await page.TextAsync("#errors"));
+        Assert.Equal(0, await page.Locator("#signed-in-as").CountAsync());
+        Assert.Equal(0, await server.QueryAsync(db => db.Users.CountAsync(user => user.NormalizedEmail == email.ToUpperInvariant())));
+    }
+
+    [Fact]
     public async Task Cancelling_at_the_provider_logs_nobody_in()
     {
         var page = await server.NewPageAsync();

@@ -58,7 +58,7 @@ public sealed class DevProviderHandler(
             return HandleRequestResult.Fail("Access was denied at the provider.", properties);
         }
 
-        if (codes.Redeem(query["code"].ToString()) is not { } identity)
+        if (codes.Redeem(query["code"].ToString(), query["state"].ToString()) is not { } identity)
         {
             return HandleRequestResult.Fail("The code was invalid or expired.", properties);
         }

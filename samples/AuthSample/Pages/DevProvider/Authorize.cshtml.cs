@@ -36,7 +36,7 @@ public sealed class AuthorizeModel(DevelopmentTools tools, DevProviderCodes code
             return NotFound();
         }
 
-        var code = codes.Issue(new DevIdentity(Uid.Trim(), Email.Trim(), Name.Trim()));
+        var code = codes.Issue(new DevIdentity(Uid.Trim(), Email.Trim(), Name.Trim()), State);
         return Redirect(QueryHelpers.AddQueryString(Callback(), new System.Collections.Generic.Dictionary<string, string?> { ["state"] = State, ["code"] = code }));
     }
 
