@@ -66,7 +66,8 @@ public sealed class IdentityHost : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
-    public IdentityHost()
+    /// <param name="configure">Changes to the services before the provider is built (a test's logger, say).</param>
+    public IdentityHost(Action<IServiceCollection>? configure = null)
     {
         _connection = new SqliteConnection("DataSource=:memory:");
         _connection.Open();
@@ -86,6 +87,7 @@ public sealed class IdentityHost : IAsyncDisposable
         services.AddSignals();
         services.AddSingleton(Journal);
         services.AddSingleton<IEmailSender<AppUser>>(Mail);
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         using var scope = Services.CreateScope();

@@ -1,0 +1,108 @@
+using System;
+using System.IO;
+using AuthSample.Data;
+using AuthSample.DevProvider;
+using AuthSample.Mail;
+using AuthSample.Receivers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AuthSample;
+
+/// <summary>
+/// Builds the sample: Program.cs runs it, the browser tests start it on a loopback port with their own database.
+/// </summary>
+public static class AuthSampleApp
+{
+    /// <summary>
+    /// Creates the app with its services and pipeline, and creates or migrates its SQLite database.
+    /// </summary>
+    /// <param name="args">Command-line arguments (configuration).</param>
+    /// <param name="configure">Changes to the builder before services are added (tests set the URL, the database and the environment).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The pages are compiled into this assembly, which is not the entry assembly when tests host the app.
+            ApplicationName = typeof(AuthSampleApp).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString("AuthSample")
+            ?? "Data Source=" + Path.Combine(AppContext.BaseDirectory, "authsample.db");
+        services.AddDbContext<AppDbContext>(options => options.UseSqlite(connectionString));
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Verification is optional to log in (allauth's "optional"); the premium trial waits for it.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddSignals<AppDbContext>();
+        services.AddSignals();
+
+        // Every request checks the security stamp, so renewing it signs out other sessions at once. That costs a
+        // user read per request; a busy app would pick a short interval instead of none.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/Login";
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<IEmailSender<AppUser>, MailSink>();
+        services.AddDistributedMemoryCache();
+        services.AddSession(options =>
+        {
+            options.Cookie.HttpOnly = true;
+            options.Cookie.IsEssential = true;
+        });
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account/Manage"));
+
+        // The mail sink page and the login provider inside the app are development tools: never in production.
+        var tools = new DevelopmentTools(builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("AuthSample:DevelopmentTools"));
+        services.AddSingleton(tools);
+        services.AddSingleton<DevProviderCodes>();
+        if (tools.Enabled)
+        {
+            services.AddAuthentication().AddDevProvider();
+        }
+
+        var app = builder.Build();
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSession();
+        app.UseReferrals();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>Whether the development mail sink and login provider are on (Development environment, or <c>AuthSample:DevelopmentTools</c>).</summary>
+/// <param name="Enabled">True when they are.</param>
+public sealed record DevelopmentTools(bool Enabled);

@@ -1,0 +1,3 @@
+using AuthSample;
+
+await AuthSampleApp.Build(args).RunAsync();
