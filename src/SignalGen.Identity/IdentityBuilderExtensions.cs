@@ -34,6 +34,7 @@ public static class SignalGenIdentityBuilderExtensions
         Replace(builder.Services, typeof(SignInManager<>).MakeGenericType(userType), typeof(SignalingSignInManager<>).MakeGenericType(userType));
         var emailManager = typeof(EmailAddressManager<>).MakeGenericType(userType);
         builder.Services.TryAddScoped(emailManager);
+        builder.Services.AddScoped(typeof(IUserValidator<>).MakeGenericType(userType), typeof(AddressOwnerValidator<>).MakeGenericType(userType));
         return builder;
     }
 

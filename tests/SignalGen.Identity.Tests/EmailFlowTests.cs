@@ -28,6 +28,38 @@ public sealed class EmailFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Signup_WithAnotherUsersSecondaryAddress_FailsAsADuplicate_AndCreatesNothing()
+    {
+        var owner = await _host.CreateUserAsync("gus@example.com");
+        Assert.True((await _host.RequestAsync(async request => await request.Emails.AddAsync(await request.UserAsync(owner), "gus@second.example"))).Succeeded);
+        _host.Journal.Clear();
+
+        var result = await _host.RequestAsync(async request =>
+            await request.Users.CreateAsync(new AppUser { UserName = "gus@second.example", Email = "gus@second.example" }, IdentityHost.Password));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(["DuplicateEmail"], result.Errors.Select(error => error.Code));
+        Assert.Null(await _host.RequestAsync(async request => await request.Users.FindByNameAsync("gus@second.example")));
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
+    public async Task ChangeEmail_ToAnotherUsersSecondaryAddress_FailsAsADuplicate()
+    {
+        var owner = await _host.CreateUserAsync("hal@example.com");
+        Assert.True((await _host.RequestAsync(async request => await request.Emails.AddAsync(await request.UserAsync(owner), "hal@second.example"))).Succeeded);
+        var other = await _host.CreateUserAsync("ida@example.com");
+        var token = await _host.RequestAsync(async request => await request.Users.GenerateChangeEmailTokenAsync(await request.UserAsync(other), "hal@second.example"));
+        _host.Journal.Clear();
+
+        var result = await _host.RequestAsync(async request => await request.Users.ChangeEmailAsync(await request.UserAsync(other), "hal@second.example", token));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(["DuplicateEmail"], result.Errors.Select(error => error.Code));
+        Assert.Empty(_host.Journal.Signals);
+    }
+
+    [Fact]
     public async Task IdentityConfirmation_WithABadToken_SendsNothing()
     {
         var id = await _host.CreateUserAsync("ben@example.com");
