@@ -71,8 +71,9 @@ public static class AuthSampleApp
         });
         services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account/Manage"));
 
-        // The mail sink page and the login provider inside the app are development tools: never in production.
-        var tools = new DevelopmentTools(builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("AuthSample:DevelopmentTools"));
+        // The mail sink page (everyone's reset links) and the login provider inside the app (log in as anyone
+        // it knows) are development tools: on in Development unless turned off, never in any other environment.
+        var tools = new DevelopmentTools(builder.Environment.IsDevelopment() && builder.Configuration.GetValue("AuthSample:DevelopmentTools", true));
         services.AddSingleton(tools);
         services.AddSingleton<DevProviderCodes>();
         if (tools.Enabled)
@@ -103,6 +104,6 @@ public static class AuthSampleApp
     }
 }
 
-/// <summary>Whether the development mail sink and login provider are on (Development environment, or <c>AuthSample:DevelopmentTools</c>).</summary>
+/// <summary>Whether the development mail sink and login provider are on: only in the Development environment, unless <c>AuthSample:DevelopmentTools</c> is false.</summary>
 /// <param name="Enabled">True when they are.</param>
 public sealed record DevelopmentTools(bool Enabled);

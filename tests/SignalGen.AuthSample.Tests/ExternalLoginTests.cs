@@ -1,14 +1,32 @@
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit;
+using static Microsoft.Playwright.Assertions;
 
 namespace SignalGen.AuthSample.Tests;
 
 /// <summary>The development login provider: external signup and login, set password, connect and disconnect.</summary>
 public sealed class ExternalLoginTests(AuthSampleServer server)
 {
+    [Fact]
+    public async Task An_account_whose_address_is_not_confirmed_cannot_connect_a_login()
+    {
+        var email = PageSteps.NewEmail("unconfirmed");
+        var page = await server.NewPageAsync();
+        await page.SignUpAsync(email);
+
+        await page.GotoAsync("/Account/Manage/ExternalLogins");
+        await page.ClickAsync("#connect-DevProvider");
+
+        await Expect(page.Locator("#errors")).ToContainTextAsync("Confirm your e-mail address before connecting an external login.");
+        page.AssertAt("/Account/Manage/ExternalLogins");
+        var user = await server.UserAsync(email);
+        Assert.Empty(await LoginsAsync(user.Id));
+    }
+
     [Fact]
     public async Task External_signup_then_set_password_connect_and_disconnect_and_log_in_again()
     {
@@ -20,7 +38,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.ClickAsync("#external-DevProvider");
         await ChooseIdentityAsync(page, uid, email, screenshot: true);
         await page.WaitForURLAsync("**/Account/Manage");
-        Assert.StartsWith("Welcome! Your account was created with Dev provider.", await page.TextAsync("#message"));
+        await Expect(page.Locator("#message")).ToHaveTextAsync(new Regex("^" + Regex.Escape("Welcome! Your account was created with Dev provider.")));
         Assert.Contains(email + " (confirmed)", await page.TextAsync("#profile"));
 
         var user = await server.UserAsync(email);
@@ -36,7 +54,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         Assert.Equal("Set a password", await page.TextAsync("h1"));
         await page.FillAsync("#new", PageSteps.Password);
         await page.ClickAsync("#save-password");
-        Assert.Equal("Your password was set.", await page.TextAsync("#message"));
+        await Expect(page.Locator("#message")).ToHaveTextAsync("Your password was set.");
 
         // Connect a second identity at the provider, then disconnect the first.
         var second = "uid-" + System.Guid.NewGuid().ToString("N")[..8];
@@ -44,10 +62,10 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.ClickAsync("#connect-DevProvider");
         await ChooseIdentityAsync(page, second, PageSteps.NewEmail("other"));
         await page.WaitForURLAsync("**/Account/Manage/ExternalLogins");
-        Assert.Equal("Dev provider account " + second + " connected.", await page.TextAsync("#message"));
+        await Expect(page.Locator("#message")).ToHaveTextAsync("Dev provider account " + second + " connected.");
         await server.ScreenshotAsync(page, "external-logins");
         await page.ClickAsync("#disconnect-" + uid);
-        Assert.Equal("Account " + uid + " disconnected.", await page.TextAsync("#message"));
+        await Expect(page.Locator("#message")).ToHaveTextAsync("Account " + uid + " disconnected.");
         Assert.Equal([("DevProvider", second)], await LoginsAsync(user.Id));
 
         // Logged out, the connected identity logs in; the password does too.
@@ -113,7 +131,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         // First attempt: the consent page issues a code, which the test keeps instead of letting it reach the callback.
         string? issued = null;
         // (Routes see no redirects, so the test posts the consent form itself and reads the redirect's code.)
-        await page.RouteAsync(new System.Text.RegularExpressions.Regex("/dev-provider/authorize"), async route =>
+        await page.RouteAsync(new Regex("/dev-provider/authorize"), async route =>
         {
             if (route.Request.Method != "POST")
             {

@@ -1,8 +1,9 @@
-using System;
 using System.Linq;
 using System.Threading.Tasks;
+using System;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using static Microsoft.Playwright.Assertions;
 
 namespace SignalGen.AuthSample.Tests;
 
@@ -59,7 +60,7 @@ public sealed class SignupTests(AuthSampleServer server)
         await page.SignUpAsync(email);
 
         await page.LogOutAsync();
-        Assert.Equal("You are logged out.", await page.TextAsync("#message"));
+        await Expect(page.Locator("#message")).ToHaveTextAsync("You are logged out.");
         await page.GotoAsync("/Account/Manage");
         page.AssertAt("/Account/Login");
         await server.ScreenshotAsync(page, "login");

@@ -71,6 +71,13 @@ public sealed class EmailsModel(UserManager<AppUser> users, SignInManager<AppUse
     public async Task<IActionResult> OnPostResendAsync()
     {
         var user = await CurrentUserAsync();
+
+        // The form names the address: one that is not the user's is an error on the page, not a server error.
+        if (!(await emails.GetAddressesAsync(user)).Any(address => string.Equals(address.Email, Email, System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return await DoneAsync(user, IdentityResult.Failed(new IdentityError { Code = "NotYourAddress", Description = Email + " is not one of your addresses." }), string.Empty);
+        }
+
         var sent = await SendConfirmationAsync(user, Email);
         return await DoneAsync(user, IdentityResult.Success, sent ? "We sent a new confirmation link to " + Email + "." : "A confirmation link was sent a moment ago; wait a few minutes before asking again.");
     }

@@ -30,6 +30,14 @@ public sealed class ExternalLoginsModel(UserManager<AppUser> users, SignInManage
     /// <summary>Sends the browser to the provider, bound to this user (Identity checks it on the way back).</summary>
     public async Task<IActionResult> OnPostConnectAsync(string provider)
     {
+        // Until its address is confirmed the account may be someone else's claim on that address: a login
+        // connected now would let them back in after the address's owner takes the account over by a reset.
+        var user = await CurrentUserAsync();
+        if (!await users.IsEmailConfirmedAsync(user))
+        {
+            return await FailAsync(user, "Confirm your e-mail address before connecting an external login.");
+        }
+
         // A stale external cookie from another attempt must not be taken for this one.
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         var callback = Url.Page("/Account/Manage/ExternalLogins", pageHandler: "ConnectCallback");
