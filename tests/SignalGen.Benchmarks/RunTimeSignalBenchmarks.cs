@@ -23,7 +23,7 @@ public class RunTimeSignalBenchmarks
     private FourHundred.ISignal _chosenOfFourHundred = null!;
     private Forty.ISignal[] _allForty = null!;
     private FourHundred.ISignal[] _allFourHundred = null!;
-    private int _next;
+    private uint _next;
 
     [GlobalSetup]
     public void Setup()
@@ -54,7 +54,7 @@ public class RunTimeSignalBenchmarks
     public void RunTimeSendOfForty() => _forty.Send(_chosenOfForty);
 
     [Benchmark, BenchmarkCategory("40 signals")]
-    public void RunTimeSendOfFortyRotating() => _forty.Send(_allForty[_next++ % _allForty.Length]);
+    public void RunTimeSendOfFortyRotating() => _forty.Send(_allForty[_next++ % (uint)_allForty.Length]);
 
     [Benchmark(Baseline = true), BenchmarkCategory("400 signals")]
     public void TypedSendOfFourHundred() => _fourHundred.Send(new FourHundred.S400(_payload));
@@ -63,5 +63,5 @@ public class RunTimeSignalBenchmarks
     public void RunTimeSendOfFourHundred() => _fourHundred.Send(_chosenOfFourHundred);
 
     [Benchmark, BenchmarkCategory("400 signals")]
-    public void RunTimeSendOfFourHundredRotating() => _fourHundred.Send(_allFourHundred[_next++ % _allFourHundred.Length]);
+    public void RunTimeSendOfFourHundredRotating() => _fourHundred.Send(_allFourHundred[_next++ % (uint)_allFourHundred.Length]);
 }

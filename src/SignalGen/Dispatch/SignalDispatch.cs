@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -40,6 +41,7 @@ public static class SignalDispatch
     /// <typeparam name="TSignal">The generated signal type the kind names, for this sender.</typeparam>
     /// <param name="signal">The signal as the caller holds it.</param>
     /// <param name="sender">The sender's type, for the error message.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TSignal Unbox<TSignal>(object signal, Type sender)
         where TSignal : struct =>
         signal is TSignal typed ? typed : throw NotSendable(signal, sender);

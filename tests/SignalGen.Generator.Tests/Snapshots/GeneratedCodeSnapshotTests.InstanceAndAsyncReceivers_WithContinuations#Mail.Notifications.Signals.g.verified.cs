@@ -133,18 +133,27 @@ namespace Mail.Notifications
             switch (signal.Kind)
             {
                 case global::Mail.Notifications.Signal.PasswordChanged:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)));
+                    BoxedSend_PasswordChanged(signal);
                     return;
                 case global::Mail.Notifications.Signal.AccountLocked:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)));
+                    BoxedSend_AccountLocked(signal);
                     return;
                 case global::Mail.Notifications.Signal.ProfileUpdated:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)));
+                    BoxedSend_ProfileUpdated(signal);
                     return;
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_PasswordChanged(global::Mail.Notifications.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_AccountLocked(global::Mail.Notifications.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_ProfileUpdated(global::Mail.Notifications.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
@@ -156,15 +165,24 @@ namespace Mail.Notifications
             switch (signal.Kind)
             {
                 case global::Mail.Notifications.Signal.PasswordChanged:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)));
+                    return BoxedSendRobust_PasswordChanged(signal);
                 case global::Mail.Notifications.Signal.AccountLocked:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)));
+                    return BoxedSendRobust_AccountLocked(signal);
                 case global::Mail.Notifications.Signal.ProfileUpdated:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)));
+                    return BoxedSendRobust_ProfileUpdated(signal);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_PasswordChanged(global::Mail.Notifications.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_AccountLocked(global::Mail.Notifications.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_ProfileUpdated(global::Mail.Notifications.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
@@ -176,15 +194,24 @@ namespace Mail.Notifications
             switch (signal.Kind)
             {
                 case global::Mail.Notifications.Signal.PasswordChanged:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_PasswordChanged(signal, cancellationToken);
                 case global::Mail.Notifications.Signal.AccountLocked:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_AccountLocked(signal, cancellationToken);
                 case global::Mail.Notifications.Signal.ProfileUpdated:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_ProfileUpdated(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_PasswordChanged(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_AccountLocked(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_ProfileUpdated(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
 
         /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
@@ -197,15 +224,24 @@ namespace Mail.Notifications
             switch (signal.Kind)
             {
                 case global::Mail.Notifications.Signal.PasswordChanged:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_PasswordChanged(signal, cancellationToken);
                 case global::Mail.Notifications.Signal.AccountLocked:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_AccountLocked(signal, cancellationToken);
                 case global::Mail.Notifications.Signal.ProfileUpdated:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_ProfileUpdated(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_PasswordChanged(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.PasswordChanged>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_AccountLocked(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.AccountLocked>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_ProfileUpdated(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
 
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation)
         {

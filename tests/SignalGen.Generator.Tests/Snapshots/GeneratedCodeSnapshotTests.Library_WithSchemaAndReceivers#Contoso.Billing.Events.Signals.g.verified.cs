@@ -115,15 +115,21 @@ namespace Contoso.Billing.Events
             switch (signal.Kind)
             {
                 case global::Contoso.Billing.Events.Signal.InvoicePaid:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)));
+                    BoxedSend_InvoicePaid(signal);
                     return;
                 case global::Contoso.Billing.Events.Signal.InvoiceVoided:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)));
+                    BoxedSend_InvoiceVoided(signal);
                     return;
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_InvoicePaid(global::Contoso.Billing.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_InvoiceVoided(global::Contoso.Billing.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
@@ -135,13 +141,19 @@ namespace Contoso.Billing.Events
             switch (signal.Kind)
             {
                 case global::Contoso.Billing.Events.Signal.InvoicePaid:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)));
+                    return BoxedSendRobust_InvoicePaid(signal);
                 case global::Contoso.Billing.Events.Signal.InvoiceVoided:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)));
+                    return BoxedSendRobust_InvoiceVoided(signal);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_InvoicePaid(global::Contoso.Billing.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_InvoiceVoided(global::Contoso.Billing.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
@@ -153,13 +165,19 @@ namespace Contoso.Billing.Events
             switch (signal.Kind)
             {
                 case global::Contoso.Billing.Events.Signal.InvoicePaid:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_InvoicePaid(signal, cancellationToken);
                 case global::Contoso.Billing.Events.Signal.InvoiceVoided:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_InvoiceVoided(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_InvoicePaid(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_InvoiceVoided(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
 
         /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
@@ -172,13 +190,19 @@ namespace Contoso.Billing.Events
             switch (signal.Kind)
             {
                 case global::Contoso.Billing.Events.Signal.InvoicePaid:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_InvoicePaid(signal, cancellationToken);
                 case global::Contoso.Billing.Events.Signal.InvoiceVoided:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_InvoiceVoided(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_InvoicePaid(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoicePaid>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_InvoiceVoided(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
 
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation)
         {

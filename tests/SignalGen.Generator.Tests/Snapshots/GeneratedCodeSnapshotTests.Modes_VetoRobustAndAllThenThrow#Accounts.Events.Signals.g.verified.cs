@@ -173,24 +173,39 @@ namespace Accounts.Events
             switch (signal.Kind)
             {
                 case global::Accounts.Events.Signal.EmailAdded:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)));
+                    BoxedSend_EmailAdded(signal);
                     return;
                 case global::Accounts.Events.Signal.EmailRemoved:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)));
+                    BoxedSend_EmailRemoved(signal);
                     return;
                 case global::Accounts.Events.Signal.PasswordReset:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)));
+                    BoxedSend_PasswordReset(signal);
                     return;
                 case global::Accounts.Events.Signal.AccountDeleted:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)));
+                    BoxedSend_AccountDeleted(signal);
                     return;
                 case global::Accounts.Events.Signal.Heartbeat:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)));
+                    BoxedSend_Heartbeat(signal);
                     return;
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_EmailAdded(global::Accounts.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_EmailRemoved(global::Accounts.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_PasswordReset(global::Accounts.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_AccountDeleted(global::Accounts.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_Heartbeat(global::Accounts.Events.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
@@ -202,19 +217,34 @@ namespace Accounts.Events
             switch (signal.Kind)
             {
                 case global::Accounts.Events.Signal.EmailAdded:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)));
+                    return BoxedSendRobust_EmailAdded(signal);
                 case global::Accounts.Events.Signal.EmailRemoved:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)));
+                    return BoxedSendRobust_EmailRemoved(signal);
                 case global::Accounts.Events.Signal.PasswordReset:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)));
+                    return BoxedSendRobust_PasswordReset(signal);
                 case global::Accounts.Events.Signal.AccountDeleted:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)));
+                    return BoxedSendRobust_AccountDeleted(signal);
                 case global::Accounts.Events.Signal.Heartbeat:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)));
+                    return BoxedSendRobust_Heartbeat(signal);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_EmailAdded(global::Accounts.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_EmailRemoved(global::Accounts.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_PasswordReset(global::Accounts.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_AccountDeleted(global::Accounts.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_Heartbeat(global::Accounts.Events.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
@@ -226,19 +256,34 @@ namespace Accounts.Events
             switch (signal.Kind)
             {
                 case global::Accounts.Events.Signal.EmailAdded:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_EmailAdded(signal, cancellationToken);
                 case global::Accounts.Events.Signal.EmailRemoved:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_EmailRemoved(signal, cancellationToken);
                 case global::Accounts.Events.Signal.PasswordReset:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_PasswordReset(signal, cancellationToken);
                 case global::Accounts.Events.Signal.AccountDeleted:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_AccountDeleted(signal, cancellationToken);
                 case global::Accounts.Events.Signal.Heartbeat:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_Heartbeat(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_EmailAdded(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_EmailRemoved(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_PasswordReset(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_AccountDeleted(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_Heartbeat(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
 
         /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
@@ -251,19 +296,34 @@ namespace Accounts.Events
             switch (signal.Kind)
             {
                 case global::Accounts.Events.Signal.EmailAdded:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_EmailAdded(signal, cancellationToken);
                 case global::Accounts.Events.Signal.EmailRemoved:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_EmailRemoved(signal, cancellationToken);
                 case global::Accounts.Events.Signal.PasswordReset:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_PasswordReset(signal, cancellationToken);
                 case global::Accounts.Events.Signal.AccountDeleted:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_AccountDeleted(signal, cancellationToken);
                 case global::Accounts.Events.Signal.Heartbeat:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_Heartbeat(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_EmailAdded(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailAdded>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_EmailRemoved(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.EmailRemoved>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_PasswordReset(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.PasswordReset>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_AccountDeleted(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.AccountDeleted>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_Heartbeat(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
 
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation)
         {

@@ -135,18 +135,27 @@ namespace Shop.Orders
             switch (signal.Kind)
             {
                 case global::Shop.Orders.Signal.OrderPlaced:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)));
+                    BoxedSend_OrderPlaced(signal);
                     return;
                 case global::Shop.Orders.Signal.OrderShipped:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)));
+                    BoxedSend_OrderShipped(signal);
                     return;
                 case global::Shop.Orders.Signal.OrderCancelled:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)));
+                    BoxedSend_OrderCancelled(signal);
                     return;
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_OrderPlaced(global::Shop.Orders.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_OrderShipped(global::Shop.Orders.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_OrderCancelled(global::Shop.Orders.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
@@ -158,15 +167,24 @@ namespace Shop.Orders
             switch (signal.Kind)
             {
                 case global::Shop.Orders.Signal.OrderPlaced:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)));
+                    return BoxedSendRobust_OrderPlaced(signal);
                 case global::Shop.Orders.Signal.OrderShipped:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)));
+                    return BoxedSendRobust_OrderShipped(signal);
                 case global::Shop.Orders.Signal.OrderCancelled:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)));
+                    return BoxedSendRobust_OrderCancelled(signal);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_OrderPlaced(global::Shop.Orders.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_OrderShipped(global::Shop.Orders.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_OrderCancelled(global::Shop.Orders.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)));
 
         /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
@@ -178,15 +196,24 @@ namespace Shop.Orders
             switch (signal.Kind)
             {
                 case global::Shop.Orders.Signal.OrderPlaced:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_OrderPlaced(signal, cancellationToken);
                 case global::Shop.Orders.Signal.OrderShipped:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_OrderShipped(signal, cancellationToken);
                 case global::Shop.Orders.Signal.OrderCancelled:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendAsync_OrderCancelled(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_OrderPlaced(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_OrderShipped(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_OrderCancelled(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
 
         /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
@@ -199,15 +226,24 @@ namespace Shop.Orders
             switch (signal.Kind)
             {
                 case global::Shop.Orders.Signal.OrderPlaced:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_OrderPlaced(signal, cancellationToken);
                 case global::Shop.Orders.Signal.OrderShipped:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_OrderShipped(signal, cancellationToken);
                 case global::Shop.Orders.Signal.OrderCancelled:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
+                    return BoxedSendRobustAsync_OrderCancelled(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_OrderPlaced(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderPlaced>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_OrderShipped(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderShipped>(signal, typeof(Signals)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_OrderCancelled(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
 
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation)
         {

@@ -164,18 +164,27 @@ namespace Contoso.Identity
             switch (signal.Kind)
             {
                 case global::Contoso.Identity.Signal.UserSignedUp:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)));
+                    BoxedSend_UserSignedUp(signal);
                     return;
                 case global::Contoso.Identity.Signal.UserLoggedOut:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)));
+                    BoxedSend_UserLoggedOut(signal);
                     return;
                 case global::Contoso.Identity.Signal.EmailConfirmed:
-                    Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)));
+                    BoxedSend_EmailConfirmed(signal);
                     return;
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_UserSignedUp(global::Contoso.Identity.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_UserLoggedOut(global::Contoso.Identity.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void BoxedSend_EmailConfirmed(global::Contoso.Identity.ISignal signal) => Send(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)));
 
         /// <summary>Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
@@ -187,15 +196,24 @@ namespace Contoso.Identity
             switch (signal.Kind)
             {
                 case global::Contoso.Identity.Signal.UserSignedUp:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)));
+                    return BoxedSendRobust_UserSignedUp(signal);
                 case global::Contoso.Identity.Signal.UserLoggedOut:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)));
+                    return BoxedSendRobust_UserLoggedOut(signal);
                 case global::Contoso.Identity.Signal.EmailConfirmed:
-                    return SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)));
+                    return BoxedSendRobust_EmailConfirmed(signal);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_UserSignedUp(global::Contoso.Identity.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_UserLoggedOut(global::Contoso.Identity.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)));
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::SignalGen.SendResult BoxedSendRobust_EmailConfirmed(global::Contoso.Identity.ISignal signal) => SendRobust(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)));
 
         /// <summary>Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
@@ -207,15 +225,24 @@ namespace Contoso.Identity
             switch (signal.Kind)
             {
                 case global::Contoso.Identity.Signal.UserSignedUp:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                    return BoxedSendAsync_UserSignedUp(signal, cancellationToken);
                 case global::Contoso.Identity.Signal.UserLoggedOut:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                    return BoxedSendAsync_UserLoggedOut(signal, cancellationToken);
                 case global::Contoso.Identity.Signal.EmailConfirmed:
-                    return SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
+                    return BoxedSendAsync_EmailConfirmed(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_UserSignedUp(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_UserLoggedOut(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask BoxedSendAsync_EmailConfirmed(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
 
         /// <summary>Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
@@ -228,15 +255,24 @@ namespace Contoso.Identity
             switch (signal.Kind)
             {
                 case global::Contoso.Identity.Signal.UserSignedUp:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                    return BoxedSendRobustAsync_UserSignedUp(signal, cancellationToken);
                 case global::Contoso.Identity.Signal.UserLoggedOut:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+                    return BoxedSendRobustAsync_UserLoggedOut(signal, cancellationToken);
                 case global::Contoso.Identity.Signal.EmailConfirmed:
-                    return SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
+                    return BoxedSendRobustAsync_EmailConfirmed(signal, cancellationToken);
                 default:
                     throw global::SignalGen.Dispatch.SignalDispatch.NotSendable(signal, typeof(Signals<TUser>));
             }
         }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_UserSignedUp(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserSignedUp<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_UserLoggedOut(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.UserLoggedOut<TUser>>(signal, typeof(Signals<TUser>)), cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_EmailConfirmed(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
 
         private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation)
         {
