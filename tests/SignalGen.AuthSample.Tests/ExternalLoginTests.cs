@@ -129,7 +129,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         var page = await server.NewPageAsync();
 
         // First attempt: the consent page issues a code, which the test keeps instead of letting it reach the callback.
-        string? issued = null;
+        var codeIssued = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         // (Routes see no redirects, so the test posts the consent form itself and reads the redirect's code.)
         await page.RouteAsync(new Regex("/dev-provider/authorize"), async route =>
         {
@@ -140,19 +140,15 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
             }
 
             var response = await route.FetchAsync(new() { MaxRedirects = 0 });
-            issued = System.Web.HttpUtility.ParseQueryString(new System.Uri(new System.Uri(server.BaseUrl), response.Headers["location"]).Query)["code"];
             await route.AbortAsync();
+            codeIssued.TrySetResult(System.Web.HttpUtility.ParseQueryString(new System.Uri(new System.Uri(server.BaseUrl), response.Headers["location"]).Query)["code"]);
         });
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
         await page.WaitForURLAsync("**/dev-provider/authorize**");
         await page.FillAsync("#dev-email", email);
         await page.ClickAsync("#dev-allow");
-        for (var wait = 0; wait < 100 && issued is null; wait++)
-        {
-            await Task.Delay(50);
-        }
-
+        var issued = await codeIssued.Task.WaitAsync(System.TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         Assert.NotNull(issued);
         await page.UnrouteAllAsync();
 

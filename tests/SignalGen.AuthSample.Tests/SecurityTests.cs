@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SignalGen.AuthSample.Tests;
 
-/// <summary>Secure defaults: antiforgery on forms, lockout after repeated wrong passwords.</summary>
+/// <summary>Secure defaults: antiforgery on forms, no redirect off the site after login, lockout after repeated wrong passwords.</summary>
 public sealed class SecurityTests(AuthSampleServer server)
 {
     [Fact]
@@ -18,6 +18,28 @@ public sealed class SecurityTests(AuthSampleServer server)
             MaxRedirects = 0,
         });
         Assert.Equal(400, response.Status);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/", "/Account/Manage")]
+    [InlineData("/\\evil.example/", "/Account/Manage")]
+    [InlineData("https://evil.example/", "/Account/Manage")]
+    [InlineData("/Account/Manage/Password", "/Account/Manage/Password")]
+    public async Task Login_follows_a_local_return_url_and_no_other(string returnUrl, string landing)
+    {
+        var email = PageSteps.NewEmail("return");
+        var page = await server.NewPageAsync();
+        await page.SignUpAsync(email);
+        await page.LogOutAsync();
+
+        await page.GotoAsync("/Account/Login?returnUrl=" + System.Uri.EscapeDataString(returnUrl));
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", PageSteps.Password);
+        await page.ClickAsync("#login");
+        await page.WaitForURLAsync("**" + landing);
+
+        Assert.Equal(new System.Uri(server.BaseUrl).Authority, new System.Uri(page.Url).Authority);
+        page.AssertAt(landing);
     }
 
     [Fact]
