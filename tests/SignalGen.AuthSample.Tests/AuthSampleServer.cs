@@ -37,8 +37,12 @@ public sealed class AuthSampleServer : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>How long a browser action or a retrying assertion may wait.</summary>
+    public const float Timeout = 90_000;
+
     public async ValueTask InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(Timeout);
         Directory.CreateDirectory(_folder);
         var database = Path.Combine(_folder, "authsample.db");
         _app = AuthSampleApp.Build(
@@ -60,7 +64,11 @@ public sealed class AuthSampleServer : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        context.SetDefaultTimeout(15_000);
+
+        // Generous: dotnet test runs this assembly beside the packing and NativeAOT tests on two cores, where a
+        // page that takes 200 ms alone took over 15 s (seen twice in full runs). A timeout still ends a hung test.
+        context.SetDefaultTimeout(Timeout);
+        context.SetDefaultNavigationTimeout(Timeout);
         return await context.NewPageAsync();
     }
 

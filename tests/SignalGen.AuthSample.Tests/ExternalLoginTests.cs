@@ -148,7 +148,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.WaitForURLAsync("**/dev-provider/authorize**");
         await page.FillAsync("#dev-email", email);
         await page.ClickAsync("#dev-allow");
-        var issued = await codeIssued.Task.WaitAsync(System.TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        var issued = await codeIssued.Task.WaitAsync(System.TimeSpan.FromMilliseconds(AuthSampleServer.Timeout), TestContext.Current.CancellationToken);
         Assert.NotNull(issued);
         await page.UnrouteAllAsync();
 
