@@ -230,20 +230,24 @@ internal static class SenderEmitter
     /// </summary>
     private static void WriteRunTimeSends(SourceWriter writer, SchemaModel schema)
     {
-        var token = KnownNames.CancellationToken + " cancellationToken = default";
-        WriteRunTimeSend(writer, schema, "void", "Send", string.Empty, string.Empty, "Sends a signal chosen at run time: the same as the typed Send of its type.", null);
-        WriteRunTimeSend(writer, schema, KnownNames.SendResult, "SendRobust", string.Empty, string.Empty, "Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.", "How many receivers ran and which failed.");
-        WriteRunTimeSend(writer, schema, KnownNames.ValueTask, "SendAsync", ", " + token, ", cancellationToken", "Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.", null);
-        WriteRunTimeSend(writer, schema, KnownNames.ValueTask + "<" + KnownNames.SendResult + ">", "SendRobustAsync", ", " + token, ", cancellationToken", "Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.", "How many receivers ran and which failed.");
+        const string Failures = "How many receivers ran and which failed.";
+        WriteRunTimeSend(writer, schema, "void", "Send", takesToken: false, "Sends a signal chosen at run time: the same as the typed Send of its type.", null);
+        WriteRunTimeSend(writer, schema, KnownNames.SendResult, "SendRobust", takesToken: false, "Sends a signal chosen at run time to every receiver: the same as the typed SendRobust of its type.", Failures);
+        WriteRunTimeSend(writer, schema, KnownNames.ValueTask, "SendAsync", takesToken: true, "Sends a signal chosen at run time, awaiting receivers in order: the same as the typed SendAsync of its type.", null);
+        WriteRunTimeSend(writer, schema, KnownNames.ValueTask + "<" + KnownNames.SendResult + ">", "SendRobustAsync", takesToken: true, "Sends a signal chosen at run time to every receiver, awaiting them in order: the same as the typed SendRobustAsync of its type.", Failures);
     }
 
-    private static void WriteRunTimeSend(SourceWriter writer, SchemaModel schema, string returnType, string method, string extraParameter, string extraArgument, string summary, string? returns)
+    private static void WriteRunTimeSend(SourceWriter writer, SchemaModel schema, string returnType, string method, bool takesToken, string summary, string? returns)
     {
         var returnsValue = returnType != "void";
+        var parameters = schema.SignalInterfaceName + " signal" + (takesToken ? ", " + KnownNames.CancellationToken + " cancellationToken" : string.Empty);
+        var tokenArgument = takesToken ? ", cancellationToken" : string.Empty;
+        var sender = "typeof(Signals" + schema.TypeParameterList + ")";
+
         writer.Line();
         writer.Summary(summary);
         writer.Line("/// <param name=\"signal\">Any signal struct of this schema, boxed as <see cref=\"" + SourceWriter.Cref(schema.SignalInterfaceName) + "\"/>.</param>");
-        if (extraParameter.Length != 0)
+        if (takesToken)
         {
             writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
         }
@@ -254,12 +258,12 @@ internal static class SenderEmitter
         }
 
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The signal is not one this sender can send.</exception>");
-        writer.Open("public " + returnType + " " + method + "(" + schema.SignalInterfaceName + " signal" + extraParameter + ")");
+        writer.Open("public " + returnType + " " + method + "(" + parameters + (takesToken ? " = default" : string.Empty) + ")");
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(signal);");
         writer.Open("switch (signal.Kind)");
         foreach (var signal in schema.Signals)
         {
-            var call = BoxedName(method, signal) + "(signal" + extraArgument + ")";
+            var call = BoxedName(method, signal) + "(signal" + tokenArgument + ")";
             writer.Line("case " + schema.SignalEnumName + "." + signal.Name + ":");
             writer.Line(returnsValue ? "    return " + call + ";" : "    " + call + ";");
             if (!returnsValue)
@@ -269,7 +273,7 @@ internal static class SenderEmitter
         }
 
         writer.Line("default:");
-        writer.Line("    throw " + KnownNames.SignalDispatch + ".NotSendable(signal, typeof(Signals" + schema.TypeParameterList + "));");
+        writer.Line("    throw " + KnownNames.SignalDispatch + ".NotSendable(signal, " + sender + ");");
         writer.Close();
         writer.Close();
 
@@ -278,10 +282,10 @@ internal static class SenderEmitter
         // typed send (measured); kept apart, the switch stays a jump table of calls whatever the schema's size.
         foreach (var signal in schema.Signals)
         {
-            var unboxed = KnownNames.SignalDispatch + ".Unbox<" + SignalType(schema, signal) + ">(signal, typeof(Signals" + schema.TypeParameterList + "))";
+            var unboxed = KnownNames.SignalDispatch + ".Unbox<" + SignalType(schema, signal) + ">(signal, " + sender + ")";
             writer.Line();
             writer.Line(KnownNames.NoInlining);
-            writer.Line("private " + returnType + " " + BoxedName(method, signal) + "(" + schema.SignalInterfaceName + " signal" + extraParameter.Replace(" = default", string.Empty) + ") => " + method + "(" + unboxed + extraArgument + ");");
+            writer.Line("private " + returnType + " " + BoxedName(method, signal) + "(" + parameters + ") => " + method + "(" + unboxed + tokenArgument + ");");
         }
     }
 
