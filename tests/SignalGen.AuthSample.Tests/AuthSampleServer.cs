@@ -14,6 +14,12 @@ using Xunit;
 
 [assembly: AssemblyFixture(typeof(SignalGen.AuthSample.Tests.AuthSampleServer))]
 
+// One test at a time against the shared app: in 2 of 5 full runs a browser step waited out its timeout
+// (once at 90 s, right after a logout or login) while test classes ran in parallel beside the packing
+// tests; the cause is not found yet (the app's single SQLite file refusing a concurrent write is the
+// suspect), and the tests are about flows, not about the sample under concurrent load.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace SignalGen.AuthSample.Tests;
 
 /// <summary>
