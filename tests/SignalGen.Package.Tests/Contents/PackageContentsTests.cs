@@ -112,6 +112,18 @@ public sealed class PackageContentsTests(LocalPackageFeed feed)
     [Theory]
     [InlineData("SignalGen")]
     [InlineData("SignalGen.Identity")]
+    public void EachPackageDependsOnTheFirstNet10ReleaseOfWhatItNeeds(string id)
+    {
+        // An app pins its own patch: a dependency above 10.0.0 breaks its restore with NU1605 (package downgrade), as
+        // SignalGen.Identity's dependency on 10.0.14 did in every stock Identity template, which pin 10.0.12.
+        var dependencies = Dependencies(NuspecMetadata(feed.PackagePath(id))).Where(dependency => dependency.Id != "SignalGen").ToList();
+        Assert.NotEmpty(dependencies);
+        Assert.All(dependencies, dependency => Assert.Equal((dependency.Id, "10.0.0"), (dependency.Id, dependency.Version)));
+    }
+
+    [Theory]
+    [InlineData("SignalGen")]
+    [InlineData("SignalGen.Identity")]
     public void EachPackageHasASymbolPackageWithItsPdb(string id)
     {
         Assert.Equal([id + ".nuspec", $"lib/net10.0/{id}.pdb"], ContentEntries(feed.PackagePath(id, ".snupkg")));
