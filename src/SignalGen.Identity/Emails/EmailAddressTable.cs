@@ -1,9 +1,12 @@
 using System;
+using System.Data;
 using System.Data.Common;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -44,17 +47,50 @@ internal sealed class EmailAddressTable<TContext>
         }
 
         RequireMapping(context);
+        if (await TryReadTableAsync(context, typeof(StoredEmailAddress), cancellationToken).ConfigureAwait(false) is { } failure)
+        {
+            return failure;
+        }
+
+        _present = true;
+        return null;
+    }
+
+    /// <summary>
+    /// Reads no row of the table <paramref name="entityType"/> maps to: the provider's error when the table is not
+    /// there. A plain command on the context's connection rather than a query: EF Core would log the expected
+    /// failure as an error with its stack, above the one message that says what to do.
+    /// </summary>
+    internal static async Task<DbException?> TryReadTableAsync(DbContext context, Type entityType, CancellationToken cancellationToken)
+    {
+        var entity = context.Model.FindEntityType(entityType)!;
+        var table = context.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var database = context.Database;
+        var opened = database.GetDbConnection().State != ConnectionState.Open;
         try
         {
-            await context.Set<StoredEmailAddress>().AsNoTracking().AnyAsync(cancellationToken).ConfigureAwait(false);
+            if (opened)
+            {
+                await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var command = database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT 1 FROM " + table + " WHERE 1 = 0";
+            command.Transaction = database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (DbException exception)
         {
             return exception;
         }
-
-        _present = true;
-        return null;
+        finally
+        {
+            if (opened)
+            {
+                await database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The context must map the table (<c>MapEmailAddresses()</c>): EF Core's own error would not say which call is missing.</summary>
@@ -71,7 +107,7 @@ internal sealed class EmailAddressTable<TContext>
 
     public static InvalidOperationException Missing(DbException failure) => new(
         "SignalGen.Identity's table " + EmailAddressModelBuilderExtensions.TableName + " cannot be read from the database of "
-        + typeof(TContext).Name + " (" + failure.Message + "). Create it with a migration, in the project that holds "
+        + typeof(TContext).Name + " (" + failure.Message.TrimEnd('.') + "). Create it with a migration, in the project that holds "
         + typeof(TContext).Name + ": dotnet ef migrations add AddSignalGenEmailAddresses, then apply it: dotnet ef database update "
         + "(or context.Database.Migrate() at start-up). See \"Set up\" in SignalGen.Identity's docs (docs/identity.md).",
         failure);
@@ -105,11 +141,15 @@ internal sealed class EmailAddressTableStartupCheck<TContext, TUser>(IServiceSco
                 return;
             }
 
-            await context.Set<TUser>().AsNoTracking().AnyAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DbException)
         {
             // The database itself is not ready (not created, not reachable): the app's business, not ours to stop.
+            return;
+        }
+
+        if (await EmailAddressTable<TContext>.TryReadTableAsync(context, typeof(TUser), cancellationToken).ConfigureAwait(false) is not null)
+        {
             return;
         }
 
