@@ -7,6 +7,7 @@ using SignalGen.Generator.Binding;
 using SignalGen.Generator.Emit;
 using SignalGen.Generator.Model;
 using SignalGen.Generator.Parsing;
+using SignalGen.Generator.Reporting;
 using SignalGen.Schema;
 using SignalGen.Schema.Model;
 
@@ -15,9 +16,16 @@ namespace SignalGen.Generator;
 /// <summary>
 /// Turns <c>*.signals.json</c> schemas and <c>[Receiver]</c> methods into signal types, senders,
 /// receiver thunks and dispatch tables. The flow is parse -> model -> bind -> emit; every step's output
-/// is a small equatable model, so an edit recomputes only what it touches. Reports no diagnostics:
-/// what is invalid is skipped here and reported by the analyzers.
+/// is a small equatable model, so an edit recomputes only what it touches.
 /// </summary>
+/// <remarks>
+/// What is invalid is skipped. The mistakes whose skipping leaves compiler declaration errors behind
+/// (every schema error, SGEN0001-SGEN0012, and a receiver naming a signal its schema lacks, SGEN0101)
+/// are reported here, because the compiler then runs no analyzer on the command line; the analyzers
+/// report every other receiver mistake and never these, so each is reported once. The diagnostics
+/// travel through the pipeline as equatable data and become <see cref="Diagnostic"/>s only in the
+/// output callbacks.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class SignalsGenerator : IIncrementalGenerator
 {
@@ -26,12 +34,15 @@ public sealed class SignalsGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var localSchemas = context.AdditionalTextsProvider
-            .Where(static file => SchemaParser.IsSchemaFile(file.Path))
+        var schemaFiles = context.AdditionalTextsProvider.Where(static file => SchemaParser.IsSchemaFile(file.Path));
+        var parsedSchemas = schemaFiles
             .Select(static (file, cancellationToken) => file.GetText(cancellationToken) is { } text
                 ? SchemaParser.Parse(file.Path, text, cancellationToken)
                 : null)
-            .WithTrackingName(TrackingNames.ParsedSchemas)
+            .WithTrackingName(TrackingNames.ParsedSchemas);
+        context.RegisterSourceOutput(parsedSchemas, GeneratorDiagnostics.ReportSchemaErrors);
+
+        var localSchemas = parsedSchemas
             .Select(static (result, _) => result?.Schema is { } schema ? new SchemaFileModel(result.Path, schema) : null)
             .Where(static file => file is not null)
             .Select(static (file, _) => file!)
@@ -47,10 +58,28 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             .Select(static (compilation, cancellationToken) => ReferenceReader.Read(compilation, cancellationToken))
             .WithTrackingName(TrackingNames.References);
 
-        var schemas = localSchemas.Collect()
+        var allSchemas = localSchemas.Collect()
             .Combine(references)
             .Select(static (pair, _) => SchemaSet.Create(pair.Left, pair.Right.Schemas))
             .WithTrackingName(TrackingNames.Schemas);
+
+        // Argument types resolve only against the compilation, so this step runs on every edit; its
+        // output is a short list, equal across edits that leave the types alone, so what follows stays cached.
+        var argumentTypes = allSchemas
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => ArgumentTypeChecker.Check(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ArgumentTypes);
+
+        var schemas = allSchemas
+            .Combine(argumentTypes)
+            .Select(static (pair, _) => pair.Left.Without(pair.Right))
+            .WithTrackingName(TrackingNames.CheckedSchemas);
+
+        var schemaReport = allSchemas
+            .Combine(argumentTypes)
+            .Select(static (pair, _) => new SchemaReportModel(pair.Left.Dropped, pair.Right));
+        context.RegisterSourceOutput(schemaReport.Combine(schemaFiles.Collect()), static (output, pair) =>
+            GeneratorDiagnostics.ReportSchemaProblems(output, pair.Left, pair.Right));
 
         var receivers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -71,6 +100,16 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (directives, _) => directives.ToEquatableArray())
             .WithTrackingName(TrackingNames.GlobalUsings);
+
+        var unknownSignals = receivers.Collect()
+            .Combine(schemas)
+            .Combine(globalUsings)
+            .Select(static (all, _) => UnknownSignalFinder.Find(all.Left.Left, all.Left.Right, all.Right))
+            .WithTrackingName(TrackingNames.UnknownSignals);
+
+        // The receiver's syntax tree is looked up only when there is something to report.
+        context.RegisterSourceOutput(unknownSignals.Combine(context.CompilationProvider), static (output, pair) =>
+            GeneratorDiagnostics.ReportUnknownSignals(output, pair.Left, pair.Right));
 
         var bound = receivers.Collect()
             .Combine(schemas)

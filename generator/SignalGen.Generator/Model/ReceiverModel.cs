@@ -24,7 +24,11 @@ internal sealed record ReceiverModel(
     EquatableArray<ReceiverParameterModel> Parameters,
     EquatableArray<SignalReferenceModel> Signals,
     EquatableArray<ImportScopeModel> Scopes,
-    bool IsObsolete = false);
+    bool IsObsolete = false)
+{
+    /// <summary>The source file the method is declared in, where a mistake in its attributes is reported.</summary>
+    public string FilePath { get; init; } = string.Empty;
+}
 
 /// <summary>A receiver parameter.</summary>
 /// <param name="Name">Its name, matched against the signal's argument names.</param>

@@ -81,7 +81,10 @@ internal static class ReceiverParser
             parameters.ToEquatableArray(),
             signals.ToEquatableArray(),
             ImportScopeReader.Read(context.TargetNode),
-            IsObsolete(method));
+            IsObsolete(method))
+        {
+            FilePath = context.TargetNode.SyntaxTree.FilePath,
+        };
     }
 
     private static bool IsObsolete(IMethodSymbol method)

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SignalGen.Analyzers.Receivers;
 using SignalGen.Analyzers.Tests.Infrastructure;
 using SignalGen.CodeFixes;
+using SignalGen.Diagnostics;
 using Xunit;
 
 namespace SignalGen.Analyzers.Tests.CodeFixes;
