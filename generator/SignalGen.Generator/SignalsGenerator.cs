@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -117,6 +119,19 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             .Select(static (all, _) => ReceiverBinder.Bind(all.Left.Left, all.Left.Right, all.Right))
             .WithTrackingName(TrackingNames.BoundReceivers);
 
+        // Whether a parameter's type takes its argument needs both types resolved, so this runs on every edit
+        // too; a receiver that does not fit gets no thunk (its call would not compile) and the analyzer says why.
+        var receiverFits = bound
+            .Combine(schemas)
+            .Combine(context.CompilationProvider)
+            .Select(static (all, cancellationToken) => ReceiverFitChecker.Check(all.Left.Left, all.Left.Right, all.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ReceiverFits);
+
+        var callable = bound
+            .Combine(receiverFits)
+            .Select(static (pair, _) => Callable(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.CallableReceivers);
+
         // Each local schema's types and sender, one output per schema so editing one leaves the others cached.
         var uniqueLocalSchemas = schemas
             .SelectMany(static (set, _) => set.Local)
@@ -127,7 +142,7 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             output.AddSource(schema.Namespace + ".Signals.g.cs", SenderEmitter.Emit(schema));
         });
 
-        context.RegisterSourceOutput(bound.Combine(project), static (output, pair) =>
+        context.RegisterSourceOutput(callable.Combine(project), static (output, pair) =>
         {
             if (!pair.Left.IsEmpty)
             {
@@ -135,7 +150,7 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             }
         });
 
-        var inputs = bound.Combine(references).Combine(schemas).Combine(project)
+        var inputs = callable.Combine(references).Combine(schemas).Combine(project)
             .Select(static (all, _) => (Bound: all.Left.Left.Left, References: all.Left.Left.Right, Schemas: all.Left.Right, Project: all.Right));
 
         var tables = inputs
@@ -155,6 +170,25 @@ public sealed class SignalsGenerator : IIncrementalGenerator
                 output.AddSource("SignalGen.ServiceRegistration.g.cs", ServiceRegistrationEmitter.Emit(model));
             }
         });
+    }
+
+    private static EquatableArray<BoundReceiverModel> Callable(EquatableArray<BoundReceiverModel> bound, EquatableArray<string> misfits)
+    {
+        if (misfits.IsEmpty)
+        {
+            return bound;
+        }
+
+        var kept = new List<BoundReceiverModel>(bound.Count);
+        foreach (var receiver in bound)
+        {
+            if (!misfits.Contains(receiver.ThunkName))
+            {
+                kept.Add(receiver);
+            }
+        }
+
+        return kept.ToEquatableArray();
     }
 
     private static bool IsExecutable(OutputKind kind) =>

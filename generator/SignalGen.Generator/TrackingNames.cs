@@ -15,6 +15,8 @@ internal static class TrackingNames
     public const string GlobalUsings = nameof(GlobalUsings);
     public const string BoundReceivers = nameof(BoundReceivers);
     public const string UnknownSignals = nameof(UnknownSignals);
+    public const string ReceiverFits = nameof(ReceiverFits);
+    public const string CallableReceivers = nameof(CallableReceivers);
     public const string DispatchTables = nameof(DispatchTables);
     public const string ServiceRegistration = nameof(ServiceRegistration);
 }

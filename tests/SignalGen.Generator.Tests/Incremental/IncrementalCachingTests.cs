@@ -419,6 +419,10 @@ public sealed class IncrementalCachingTests
         // models it produces are equal, so the named step after it does not run.
         AssertAll(result, TrackingNames.Receivers, IncrementalStepRunReason.Cached);
         AssertAll(result, TrackingNames.BoundReceivers, IncrementalStepRunReason.Cached);
+
+        // Parameter and argument types are compared against the new compilation, equal again.
+        AssertAll(result, TrackingNames.ReceiverFits, IncrementalStepRunReason.Unchanged);
+        AssertAll(result, TrackingNames.CallableReceivers, IncrementalStepRunReason.Cached);
         AssertAll(result, TrackingNames.DispatchTables, IncrementalStepRunReason.Cached);
         AssertAll(result, TrackingNames.ServiceRegistration, IncrementalStepRunReason.Cached);
     }

@@ -367,6 +367,59 @@ public sealed class MalformedSchemaTests
     }
 
     [Fact]
+    public void ReceiversWhoseCallWouldNotCompile_GetNoThunk_AndTheOutputCompiles()
+    {
+        // Each would put an error or warning in SignalGen.ReceiverThunks.g.cs: CS1503 (int for a string),
+        // CS8604 (a maybe-null argument for a non-nullable parameter), CS0452 (a value type for TUser : class).
+        // The receiver analyzer reports SGEN0103 for each; the generator leaves their thunks out.
+        const string schema = """
+            {
+              "namespace": "Fit.Auth",
+              "typeParameters": { "TUser": "class" },
+              "signals": {
+                "UserLoggedIn": { "args": { "user": "string", "note": "string?", "attempts": "int" } },
+                "UserSignedUp": { "args": { "user": "TUser" } }
+              }
+            }
+            """;
+        const string receivers = """
+            using Fit.Auth;
+            using SignalGen;
+
+            namespace Fit;
+
+            public static class Receivers
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void Fits(string user, string? note, long attempts) { }
+
+                [Receiver(Signal.UserLoggedIn)]
+                public static void WrongType(int user) { }
+
+                [Receiver(Signal.UserLoggedIn)]
+                public static void MaybeNull(string note) { }
+
+                [Receiver(Signal.UserSignedUp)]
+                public static void ValueTypeUser(int user) { }
+
+                [Receiver(Signal.UserSignedUp)]
+                public static void ClassUser(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("Fit", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("fit.signals.json", schema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.Contains("Fits_UserLoggedIn", thunks, StringComparison.Ordinal);
+        Assert.Contains("ClassUser_UserSignedUp", thunks, StringComparison.Ordinal);
+        Assert.DoesNotContain("WrongType_", thunks, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaybeNull_", thunks, StringComparison.Ordinal);
+        Assert.DoesNotContain("ValueTypeUser_", thunks, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ArgumentNamedCancellationToken_NeverGivesUncompilableCode()
     {
         // The schema parser accepts the argument name; then either it reports it, or the generated code
