@@ -4,7 +4,6 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
-using SignalGen.Package.Tests.Infrastructure;
 using SignalGen.Testing;
 
 namespace SignalGen.Package.Tests.Consumers;
