@@ -49,6 +49,16 @@ public sealed class LocalPackageFeed : IAsyncLifetime
         return path;
     }
 
+    /// <summary>Writes <c>nuget.config</c> into <paramref name="folder"/>, adding this feed to the sources the machine is set up with.</summary>
+    public void WriteNuGetConfig(string folder) => File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="signalgen-local" value="{FeedDirectory}" />
+          </packageSources>
+        </configuration>
+        """);
+
     /// <summary>The path of a package file of this feed, such as <c>SignalGen</c> with <c>.nupkg</c>.</summary>
     public string PackagePath(string id, string extension = ".nupkg") => Path.Combine(FeedDirectory, $"{id}.{Version}{extension}");
 

@@ -53,7 +53,7 @@ internal sealed partial class MistakeBuilds
     public static async Task<MistakeBuilds> Create(LocalPackageFeed feed, IReadOnlyList<Mistake> mistakes, CancellationToken cancellationToken)
     {
         var root = feed.NewWorkDirectory("mistakes");
-        WriteFeedConfig(root, feed);
+        feed.WriteNuGetConfig(root);
 
         // The two starting projects, restored once.
         var app = Path.Combine(root, "_app");
@@ -138,15 +138,6 @@ internal sealed partial class MistakeBuilds
             .ToList();
         return new MistakeBuilds(root, errors, files, build) { StartingProjectProblems = clean };
     }
-
-    private static void WriteFeedConfig(string root, LocalPackageFeed feed) => File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <add key="signalgen-local" value="{feed.FeedDirectory}" />
-          </packageSources>
-        </configuration>
-        """);
 
     private static void Write(string folder, IReadOnlyDictionary<string, string> files)
     {

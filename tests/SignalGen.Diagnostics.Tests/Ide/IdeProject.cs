@@ -65,14 +65,7 @@ internal sealed class IdeProject : IDisposable
     public static async Task<IdeProject> Open(LocalPackageFeed feed, CancellationToken cancellationToken)
     {
         var folder = feed.NewWorkDirectory("ide");
-        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="signalgen-local" value="{feed.FeedDirectory}" />
-              </packageSources>
-            </configuration>
-            """);
+        feed.WriteNuGetConfig(folder);
         foreach (var (path, text) in MistakeProjects.App(feed.Version))
         {
             File.WriteAllText(Path.Combine(folder, path), text);
