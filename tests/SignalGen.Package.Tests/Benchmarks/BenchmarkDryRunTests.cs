@@ -42,7 +42,8 @@ public sealed class BenchmarkDryRunTests(LocalPackageFeed feed)
             .ToDictionary(group => group.Key, group => group.First()[3]);
         foreach (var benchmark in new[] { "DirectCalls1", "Send1", "Send3", "Send8", "SendAsync3", "SendNoReceivers", "ObservationCheck", "Event8", "MediatorPublish8", "IMediatorPublish8", "Subject8",
                                      "SendStruct3", "SendAsyncAwaiting", "SendRobustThrowing", "SendToSingleton", "SendToScoped", "RunTimeSendOfForty", "RunTimeSendOfFourHundredRotating",
-                                     "SignalGenCold", "MediatorCold", "NamesOnlyCold", "SignalGenEdit", "MediatorEdit", "NamesOnlyEdit", "SignalGenRetarget", "MediatorRetarget" })
+                                     "SignalGenCold", "MediatorCold", "NamesOnlyCold", "SignalGenEdit", "MediatorEdit", "NamesOnlyEdit", "SignalGenRetarget", "MediatorRetarget",
+                                     "ReceiverEditToGeneratorDiagnostic", "ReceiverEditToAnalyzerDiagnostic", "SchemaEditToGeneratorDiagnostic" })
         {
             Assert.True(rows.TryGetValue(benchmark, out var mean), $"No summary row for {benchmark}:{Environment.NewLine}{run.StandardOutput}");
             Assert.EndsWith("s", mean, StringComparison.Ordinal);
