@@ -21,8 +21,8 @@ namespace SignalGen.Testing;
 /// hash of every file that goes into them, and the first process to get the folder's lock packs while the
 /// others wait, then all use the same feed. The version (<c>0.1.0-pkgtest.&lt;key&gt;</c>) is the key, so a
 /// restore can only take these bytes, from this feed or from the NuGet cache of an earlier run of the same
-/// sources, never an earlier run's different package. Feeds of other keys, and their copies in the NuGet
-/// cache, are removed when a new one is made.
+/// sources, never an earlier run's different package. Feeds of other keys unused for an hour, and their
+/// copies in the NuGet cache, are removed when a new one is made.
 /// </remarks>
 public sealed class LocalPackageFeed : IAsyncLifetime
 {
@@ -77,6 +77,8 @@ public sealed class LocalPackageFeed : IAsyncLifetime
         var done = Path.Combine(_root, "complete");
         if (File.Exists(done))
         {
+            // Marks the feed as in use, so a run of other sources does not remove it (RemoveOtherFeeds).
+            File.SetLastWriteTimeUtc(done, DateTime.UtcNow);
             return;
         }
 
@@ -148,12 +150,17 @@ public sealed class LocalPackageFeed : IAsyncLifetime
         }
     }
 
-    /// <summary>Feeds of other keys are out of date: remove them, and what restores copied of them into the NuGet cache.</summary>
+    /// <summary>
+    /// Feeds of other keys are out of date: remove them, and what restores copied of them into the NuGet cache.
+    /// Only those unused for an hour: a source edited while <c>dotnet test</c> runs gives a later test project
+    /// another key, and the projects still running on the first feed must keep it.
+    /// </summary>
     private static void RemoveOtherFeeds(string feeds, string key)
     {
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                     ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var old in Directory.EnumerateDirectories(feeds).Where(folder => Path.GetFileName(folder) != key))
+        var unusedSince = DateTime.UtcNow.AddHours(-1);
+        foreach (var old in Directory.EnumerateDirectories(feeds).Where(folder => Path.GetFileName(folder) != key && LastUse(folder) < unusedSince))
         {
             foreach (var id in new[] { "signalgen", "signalgen.identity" })
             {
@@ -162,6 +169,12 @@ public sealed class LocalPackageFeed : IAsyncLifetime
 
             DeleteIfPresent(old);
         }
+    }
+
+    private static DateTime LastUse(string feed)
+    {
+        var done = Path.Combine(feed, "complete");
+        return File.Exists(done) ? File.GetLastWriteTimeUtc(done) : Directory.GetLastWriteTimeUtc(feed);
     }
 
     private static void DeleteIfPresent(string path)
