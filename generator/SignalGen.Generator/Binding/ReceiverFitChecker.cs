@@ -86,10 +86,11 @@ internal static class ReceiverFitChecker
         }
 
         var text = new StringBuilder("#nullable enable\n");
-        Block(text, null, global, fields, string.Empty);
+        var blocks = 0;
+        Block(text, blocks++, null, global, fields, string.Empty);
         foreach (var pair in scoped)
         {
-            Block(text, LocalSchema(schemas, pair.Key), pair.Value, fields, pair.Key);
+            Block(text, blocks++, LocalSchema(schemas, pair.Key), pair.Value, fields, pair.Key);
         }
 
         var options = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions ?? CSharpParseOptions.Default;
@@ -179,7 +180,7 @@ internal static class ReceiverFitChecker
     }
 
     /// <summary>One holder class of fields, in the schema's namespace with its usings, or in the global namespace.</summary>
-    private static void Block(StringBuilder text, SchemaModel? schema, List<string> typeNames, Dictionary<(string, string), string> fields, string scope)
+    private static void Block(StringBuilder text, int index, SchemaModel? schema, List<string> typeNames, Dictionary<(string, string), string> fields, string scope)
     {
         if (typeNames.Count == 0)
         {
@@ -195,7 +196,7 @@ internal static class ReceiverFitChecker
             }
         }
 
-        text.Append("file static class SignalGenReceiverFits").Append(fields.Count).Append('_').Append(text.Length).Append("\n{\n");
+        text.Append("file static class SignalGenReceiverFits").Append(index).Append("\n{\n");
         foreach (var typeName in typeNames)
         {
             text.Append("static ").Append(typeName).Append(' ').Append(fields[(scope, typeName)]).Append(";\n");

@@ -4,7 +4,7 @@ namespace SignalGen.Generator.Model;
 
 // Mistakes the generator reports itself, as plain data: no Location or Diagnostic is kept in a model,
 // so these compare by value and the steps that produce them cache like any other. Where a mistake is
-// written is looked up only when it is reported (SignalDiagnosticsReporter), so an edit that merely
+// written is looked up only when it is reported (Reporting/GeneratorDiagnostics), so an edit that merely
 // moves text does not change them.
 
 /// <summary>An argument type of a local schema that the generated signal type could not use (SGEN0010).</summary>
