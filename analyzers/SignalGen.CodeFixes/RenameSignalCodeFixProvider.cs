@@ -7,11 +7,14 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SignalGen.Analyzers;
+using SignalGen.Diagnostics;
 
 namespace SignalGen.CodeFixes;
 
-/// <summary>SGEN0101: renames a mistyped signal to the one the analyzer suggests.</summary>
+/// <summary>
+/// SGEN0101: renames a mistyped signal to the one suggested. The generator reports this case (with the
+/// suggestion in the diagnostic's properties); code fixes apply to a generator's diagnostics as to an analyzer's.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RenameSignalCodeFixProvider))]
 [Shared]
 public sealed class RenameSignalCodeFixProvider : CodeFixProvider

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,6 +9,7 @@ using SignalGen.Generator.Binding;
 using SignalGen.Generator.Emit;
 using SignalGen.Generator.Model;
 using SignalGen.Generator.Parsing;
+using SignalGen.Generator.Reporting;
 using SignalGen.Schema;
 using SignalGen.Schema.Model;
 
@@ -15,9 +18,16 @@ namespace SignalGen.Generator;
 /// <summary>
 /// Turns <c>*.signals.json</c> schemas and <c>[Receiver]</c> methods into signal types, senders,
 /// receiver thunks and dispatch tables. The flow is parse -> model -> bind -> emit; every step's output
-/// is a small equatable model, so an edit recomputes only what it touches. Reports no diagnostics:
-/// what is invalid is skipped here and reported by the analyzers.
+/// is a small equatable model, so an edit recomputes only what it touches.
 /// </summary>
+/// <remarks>
+/// What is invalid is skipped. The mistakes whose skipping leaves compiler declaration errors behind
+/// (every schema error, SGEN0001-SGEN0012, and a receiver naming a signal its schema lacks, SGEN0101)
+/// are reported here, because the compiler then runs no analyzer on the command line; the analyzers
+/// report every other receiver mistake and never these, so each is reported once. The diagnostics
+/// travel through the pipeline as equatable data and become <see cref="Diagnostic"/>s only in the
+/// output callbacks.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class SignalsGenerator : IIncrementalGenerator
 {
@@ -26,12 +36,15 @@ public sealed class SignalsGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var localSchemas = context.AdditionalTextsProvider
-            .Where(static file => SchemaParser.IsSchemaFile(file.Path))
+        var schemaFiles = context.AdditionalTextsProvider.Where(static file => SchemaParser.IsSchemaFile(file.Path));
+        var parsedSchemas = schemaFiles
             .Select(static (file, cancellationToken) => file.GetText(cancellationToken) is { } text
                 ? SchemaParser.Parse(file.Path, text, cancellationToken)
                 : null)
-            .WithTrackingName(TrackingNames.ParsedSchemas)
+            .WithTrackingName(TrackingNames.ParsedSchemas);
+        context.RegisterSourceOutput(parsedSchemas, GeneratorDiagnostics.ReportSchemaErrors);
+
+        var localSchemas = parsedSchemas
             .Select(static (result, _) => result?.Schema is { } schema ? new SchemaFileModel(result.Path, schema) : null)
             .Where(static file => file is not null)
             .Select(static (file, _) => file!)
@@ -47,10 +60,28 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             .Select(static (compilation, cancellationToken) => ReferenceReader.Read(compilation, cancellationToken))
             .WithTrackingName(TrackingNames.References);
 
-        var schemas = localSchemas.Collect()
+        var allSchemas = localSchemas.Collect()
             .Combine(references)
             .Select(static (pair, _) => SchemaSet.Create(pair.Left, pair.Right.Schemas))
             .WithTrackingName(TrackingNames.Schemas);
+
+        // Argument types resolve only against the compilation, so this step runs on every edit; its
+        // output is a short list, equal across edits that leave the types alone, so what follows stays cached.
+        var argumentTypes = allSchemas
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => ArgumentTypeChecker.Check(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ArgumentTypes);
+
+        var schemas = allSchemas
+            .Combine(argumentTypes)
+            .Select(static (pair, _) => pair.Left.Without(pair.Right))
+            .WithTrackingName(TrackingNames.CheckedSchemas);
+
+        var schemaReport = allSchemas
+            .Combine(argumentTypes)
+            .Select(static (pair, _) => new SchemaReportModel(pair.Left.Dropped, pair.Right));
+        context.RegisterSourceOutput(schemaReport.Combine(schemaFiles.Collect()), static (output, pair) =>
+            GeneratorDiagnostics.ReportSchemaProblems(output, pair.Left, pair.Right));
 
         var receivers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -72,11 +103,34 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             .Select(static (directives, _) => directives.ToEquatableArray())
             .WithTrackingName(TrackingNames.GlobalUsings);
 
+        var unknownSignals = receivers.Collect()
+            .Combine(schemas)
+            .Combine(globalUsings)
+            .Select(static (all, _) => UnknownSignalFinder.Find(all.Left.Left, all.Left.Right, all.Right))
+            .WithTrackingName(TrackingNames.UnknownSignals);
+
+        // The receiver's syntax tree is looked up only when there is something to report.
+        context.RegisterSourceOutput(unknownSignals.Combine(context.CompilationProvider), static (output, pair) =>
+            GeneratorDiagnostics.ReportUnknownSignals(output, pair.Left, pair.Right));
+
         var bound = receivers.Collect()
             .Combine(schemas)
             .Combine(globalUsings)
             .Select(static (all, _) => ReceiverBinder.Bind(all.Left.Left, all.Left.Right, all.Right))
             .WithTrackingName(TrackingNames.BoundReceivers);
+
+        // Whether a parameter's type takes its argument needs both types resolved, so this runs on every edit
+        // too; a receiver that does not fit gets no thunk (its call would not compile) and the analyzer says why.
+        var receiverFits = bound
+            .Combine(schemas)
+            .Combine(context.CompilationProvider)
+            .Select(static (all, cancellationToken) => ReceiverFitChecker.Check(all.Left.Left, all.Left.Right, all.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ReceiverFits);
+
+        var callable = bound
+            .Combine(receiverFits)
+            .Select(static (pair, _) => Callable(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.CallableReceivers);
 
         // Each local schema's types and sender, one output per schema so editing one leaves the others cached.
         var uniqueLocalSchemas = schemas
@@ -88,7 +142,7 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             output.AddSource(schema.Namespace + ".Signals.g.cs", SenderEmitter.Emit(schema));
         });
 
-        context.RegisterSourceOutput(bound.Combine(project), static (output, pair) =>
+        context.RegisterSourceOutput(callable.Combine(project), static (output, pair) =>
         {
             if (!pair.Left.IsEmpty)
             {
@@ -96,7 +150,7 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             }
         });
 
-        var inputs = bound.Combine(references).Combine(schemas).Combine(project)
+        var inputs = callable.Combine(references).Combine(schemas).Combine(project)
             .Select(static (all, _) => (Bound: all.Left.Left.Left, References: all.Left.Left.Right, Schemas: all.Left.Right, Project: all.Right));
 
         var tables = inputs
@@ -116,6 +170,25 @@ public sealed class SignalsGenerator : IIncrementalGenerator
                 output.AddSource("SignalGen.ServiceRegistration.g.cs", ServiceRegistrationEmitter.Emit(model));
             }
         });
+    }
+
+    private static EquatableArray<BoundReceiverModel> Callable(EquatableArray<BoundReceiverModel> bound, EquatableArray<string> misfits)
+    {
+        if (misfits.IsEmpty)
+        {
+            return bound;
+        }
+
+        var kept = new List<BoundReceiverModel>(bound.Count);
+        foreach (var receiver in bound)
+        {
+            if (!misfits.Contains(receiver.ThunkName))
+            {
+                kept.Add(receiver);
+            }
+        }
+
+        return kept.ToEquatableArray();
     }
 
     private static bool IsExecutable(OutputKind kind) =>

@@ -50,11 +50,13 @@ internal sealed class SchemaParser
     private const int MaxTypeNesting = 32;
     private const int MaxTypeLength = 1024;
 
+    private readonly string _path;
     private readonly SourceText _text;
     private readonly List<SchemaError> _errors = [];
 
-    private SchemaParser(SourceText text)
+    private SchemaParser(string path, SourceText text)
     {
+        _path = path;
         _text = text;
     }
 
@@ -64,7 +66,7 @@ internal sealed class SchemaParser
     /// <summary>Reads <paramref name="text"/>, the content of the schema file at <paramref name="path"/>.</summary>
     public static SchemaParseResult Parse(string path, SourceText text, CancellationToken cancellationToken = default)
     {
-        var parser = new SchemaParser(text);
+        var parser = new SchemaParser(path, text);
         var schema = parser.ReadDocument(cancellationToken);
         return new SchemaParseResult(path, schema, parser._errors.ToEquatableArray());
     }
@@ -88,6 +90,7 @@ internal sealed class SchemaParser
         TypeParameterModel? typeParameter = null;
         var usings = new List<string>();
         var signals = new List<SignalModel>();
+        var omitted = new List<string>();
         JsonObject? signalsObject = null;
 
         foreach (var property in Distinct(root))
@@ -151,6 +154,7 @@ internal sealed class SchemaParser
                 if (typeParameter is not null && property.Name == typeParameter.Name)
                 {
                     Report(SchemaErrorKind.InvalidName, $"Signal \"{property.Name}\" has the name of the schema's type parameter; rename one of them.", property.NameSpan);
+                    omitted.Add(property.Name);
                     continue;
                 }
 
@@ -158,11 +162,17 @@ internal sealed class SchemaParser
                 {
                     signals.Add(signal);
                 }
+                else
+                {
+                    omitted.Add(property.Name);
+                }
             }
         }
 
         _errors.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-        return ns is null ? null : new SchemaModel(ns, usings.ToEquatableArray(), signals.ToEquatableArray(), IsReferenced: false, typeParameter);
+        return ns is null
+            ? null
+            : new SchemaModel(ns, usings.ToEquatableArray(), signals.ToEquatableArray(), IsReferenced: false, typeParameter) { OmittedSignals = omitted.ToEquatableArray(), Path = _path };
     }
 
     private void ReadUsings(JsonProperty property, List<string> usings)

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SignalGen.Diagnostics;
 using SignalGen.Generator.Parsing;
 
 namespace SignalGen.Analyzers.Receivers;
@@ -15,8 +16,10 @@ namespace SignalGen.Analyzers.Receivers;
 /// Checks methods tagged <c>[Receiver(...)]</c> against the signals they name: that the signal
 /// exists, that every parameter gets a value of a type it accepts, that the generated code can call
 /// the method and await what it returns. Each diagnostic sits on the attribute argument, parameter or
-/// return type at fault. The generator skips what these rules reject (type fit excepted, which it
-/// cannot see), so an error here is the whole story.
+/// return type at fault. The generator skips what these rules reject and leaves no compiler error
+/// behind for them, so these run on the command line too and update as you type in every editor.
+/// A member name the schema lacks (<c>Signal.Typo</c>) is reported by the generator instead, never
+/// here: it comes with the compiler's CS0117, after which the command line runs no analyzer.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
@@ -254,27 +257,9 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // Signal.Typo: the enum binds, its member does not. Name the closest signal so the fix can rename to it.
-        if (expression is MemberAccessExpressionSyntax access
-            && model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol candidateEnum
-            && catalog.IsSignalEnum(candidateEnum))
-        {
-            var written = access.Name.Identifier.ValueText;
-            var suggestion = SignalNames.Closest(written, SignalCatalog.Names(candidateEnum));
-            var properties = suggestion is null
-                ? ImmutableDictionary<string, string?>.Empty
-                : ImmutableDictionary<string, string?>.Empty.Add(SignalGenDiagnostics.SuggestionProperty, suggestion);
-            context.ReportDiagnostic(Diagnostic.Create(
-                SignalGenDiagnostics.UnknownSignal,
-                access.Name.GetLocation(),
-                properties,
-                written,
-                candidateEnum.ContainingNamespace.ToDisplayString(),
-                suggestion is null ? string.Empty : "; did you mean '" + suggestion + "'?"));
-            return null;
-        }
-
-        // A value of some other type ([Receiver("UserSignedUp")], [Receiver(42)]); unresolved names are the compiler's to report.
+        // Signal.Typo (the enum binds, its member does not) is the generator's to report: the compiler's CS0117
+        // beside it stops analyzers on the command line. Unresolved names are the compiler's to report, and
+        // a value of some other type ([Receiver("UserSignedUp")], [Receiver(42)]) is reported here.
         if (model.GetTypeInfo(expression, cancellationToken).Type is not { TypeKind: not TypeKind.Error } type)
         {
             return null;

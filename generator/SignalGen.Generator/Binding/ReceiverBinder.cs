@@ -50,7 +50,10 @@ internal static class ReceiverBinder
                     binding.TypeArgument,
                     open,
                     open is null ? string.Empty : schema.ConstraintClause,
-                    receiver.IsObsolete));
+                    receiver.IsObsolete)
+                {
+                    Fits = binding.Fits,
+                });
             }
         }
 
@@ -64,6 +67,7 @@ internal static class ReceiverBinder
     private static Binding? BindArguments(ReceiverModel receiver, SchemaModel schema, SignalModel signal)
     {
         var expressions = new string[receiver.Parameters.Count];
+        var fits = new List<ArgumentFitModel>();
         string? typeArgument = null;
         for (var i = 0; i < expressions.Length; i++)
         {
@@ -77,6 +81,10 @@ internal static class ReceiverBinder
                 if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
                 {
                     named = WithoutNullable(parameter.TypeName);
+                }
+                else
+                {
+                    fits.Add(new ArgumentFitModel(argument.TypeName, parameter.TypeName, parameter.RejectsNull));
                 }
             }
             else if (IsSignalType(parameter.TypeName, schema.Namespace, signal.Name, out var signalTypeArgument))
@@ -108,7 +116,7 @@ internal static class ReceiverBinder
             }
         }
 
-        return new Binding(new EquatableArray<string>(expressions), typeArgument);
+        return new Binding(new EquatableArray<string>(expressions), typeArgument, fits.ToEquatableArray());
     }
 
     /// <summary>
@@ -133,7 +141,7 @@ internal static class ReceiverBinder
     private static string WithoutNullable(string typeName) =>
         typeName.EndsWith("?", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
 
-    private sealed record Binding(EquatableArray<string> Expressions, string? TypeArgument);
+    private sealed record Binding(EquatableArray<string> Expressions, string? TypeArgument, EquatableArray<ArgumentFitModel> Fits);
 
     /// <summary>
     /// <c>Method_Signal</c>, cut short when long: a metadata name holds at most 1023 UTF-8 bytes (CS7013 at

@@ -39,7 +39,16 @@ internal sealed record BoundReceiverModel(
     bool IsObsolete = false)
 {
     public bool IsAsync => ReturnKind != ReceiverReturnKind.Void;
+
+    /// <summary>What each parameter bound by name is passed, for the check that the thunk's call compiles.</summary>
+    public EquatableArray<ArgumentFitModel> Fits { get; init; }
 }
+
+/// <summary>An argument passed to a receiver parameter of its name: the call compiles only if the types fit.</summary>
+/// <param name="ArgumentType">The argument's type as the schema writes it (as written for a local schema, fully qualified for a referenced one).</param>
+/// <param name="ParameterType">The parameter's type, fully qualified.</param>
+/// <param name="ParameterRejectsNull">True for a non-nullable reference type parameter, which a maybe-null argument must not reach.</param>
+internal sealed record ArgumentFitModel(string ArgumentType, string ParameterType, bool ParameterRejectsNull);
 
 /// <summary>One call in a dispatch table: a thunk of this project or of a referenced one.</summary>
 /// <param name="SchemaNamespace">The schema the signal belongs to.</param>

@@ -24,7 +24,11 @@ internal sealed record ReceiverModel(
     EquatableArray<ReceiverParameterModel> Parameters,
     EquatableArray<SignalReferenceModel> Signals,
     EquatableArray<ImportScopeModel> Scopes,
-    bool IsObsolete = false);
+    bool IsObsolete = false)
+{
+    /// <summary>The source file the method is declared in, where a mistake in its attributes is reported.</summary>
+    public string FilePath { get; init; } = string.Empty;
+}
 
 /// <summary>A receiver parameter.</summary>
 /// <param name="Name">Its name, matched against the signal's argument names.</param>
@@ -34,7 +38,8 @@ internal sealed record ReceiverModel(
 /// When the method has overloads, the parameter's exact type, which the argument passed to it is cast to
 /// so C# cannot pick another overload; else null.
 /// </param>
-internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken, string? CastTypeName = null);
+/// <param name="RejectsNull">True for a reference type declared non-nullable in a nullable-enabled context.</param>
+internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken, string? CastTypeName = null, bool RejectsNull = false);
 
 /// <summary>The signal named by one <c>[Receiver(...)]</c> attribute.</summary>
 /// <param name="SignalName">The enum member's name, e.g. <c>UserSignedUp</c>.</param>

@@ -54,7 +54,8 @@ internal static class ReceiverParser
                 parameter.Name,
                 parameter.Type.ToDisplayString(QualifiedTypeFormat),
                 ReceiverRules.IsCancellationToken(parameter.Type),
-                overloaded ? CastTypeName(parameter.Type) : null));
+                overloaded ? CastTypeName(parameter.Type) : null,
+                parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated));
         }
 
         var signals = new List<SignalReferenceModel>(context.Attributes.Length);
@@ -81,7 +82,10 @@ internal static class ReceiverParser
             parameters.ToEquatableArray(),
             signals.ToEquatableArray(),
             ImportScopeReader.Read(context.TargetNode),
-            IsObsolete(method));
+            IsObsolete(method))
+        {
+            FilePath = context.TargetNode.SyntaxTree.FilePath,
+        };
     }
 
     private static bool IsObsolete(IMethodSymbol method)
@@ -140,7 +144,8 @@ internal static class ReceiverParser
         return type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.None ? name + "?" : name;
     }
 
-    private static bool ContainsErrorType(ITypeSymbol type) => type switch
+    /// <summary>True when the type, or an element or type argument of it, did not resolve.</summary>
+    internal static bool ContainsErrorType(ITypeSymbol type) => type switch
     {
         IErrorTypeSymbol => true,
         IArrayTypeSymbol array => ContainsErrorType(array.ElementType),

@@ -97,7 +97,10 @@ internal static class ReferenceReader
         var typeParameter = typeParameters.Length == 1
             ? new TypeParameterModel(typeParameters[0].Name, Constraint(typeParameters[0]))
             : null;
-        return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true, typeParameter);
+        return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true, typeParameter)
+        {
+            AssemblyName = sender.ContainingAssembly.Name,
+        };
     }
 
     /// <summary>The constraint as the schema wrote it; the generator only ever emits one.</summary>

@@ -31,6 +31,18 @@ internal sealed record SchemaModel(
     bool IsReferenced,
     TypeParameterModel? TypeParameter = null)
 {
+    /// <summary>
+    /// Signals the schema file declares but that are not generated because of an error of their own
+    /// (reported at the error). A receiver naming one is not told the signal does not exist.
+    /// </summary>
+    public EquatableArray<string> OmittedSignals { get; init; }
+
+    /// <summary>For a schema read from a file, the file's path; else null.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>For a schema read from a referenced assembly, that assembly's name; else null.</summary>
+    public string? AssemblyName { get; init; }
+
     /// <summary>True when the schema declares a type parameter.</summary>
     public bool IsGeneric => TypeParameter is not null;
 
@@ -68,6 +80,25 @@ internal sealed record SchemaModel(
 
     private string TypeArgumentList(string? typeArgument) =>
         TypeParameter is null ? string.Empty : "<" + (typeArgument ?? TypeParameter.Name) + ">";
+
+    /// <summary>True when <paramref name="name"/> is a signal of the schema, generated or left out for an error.</summary>
+    public bool Declares(string name)
+    {
+        if (FindSignal(name) is not null)
+        {
+            return true;
+        }
+
+        foreach (var omitted in OmittedSignals)
+        {
+            if (omitted == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Finds a signal by name, or null.</summary>
     public SignalModel? FindSignal(string name)

@@ -29,6 +29,7 @@ internal static class TestCompilation
         {
             public class AppUser { }
             public sealed class Admin : AppUser { }
+            internal sealed class Secret { }
         }
         """;
 

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SignalGen.Analyzers.Receivers;
 using SignalGen.Analyzers.Tests.Infrastructure;
+using SignalGen.Diagnostics;
 using Xunit;
 
 namespace SignalGen.Analyzers.Tests.Receivers;

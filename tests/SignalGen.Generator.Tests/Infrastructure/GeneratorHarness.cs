@@ -124,8 +124,8 @@ internal static class GeneratorHarness
     }
 
     /// <summary>
-    /// Asserts that the generator ran without an exception and reported no diagnostic (it reports none
-    /// by design; an exception surfaces as CS8785 in the driver's diagnostics).
+    /// Asserts that the generator ran without an exception and reported no diagnostic (valid input gives
+    /// none; an exception surfaces as CS8785 in the driver's diagnostics).
     /// </summary>
     public static void AssertGeneratorClean(GeneratorRun run)
     {
@@ -143,6 +143,43 @@ internal static class GeneratorHarness
     }
 
     /// <summary>
+    /// Asserts that the generator ran without an exception and reported exactly <paramref name="ids"/>
+    /// (in any order): the SignalGen diagnostics a broken input must give, and nothing else.
+    /// </summary>
+    public static void AssertGeneratorReported(GeneratorRun run, params string[] ids)
+    {
+        if (run.Result.Exception is { } exception)
+        {
+            throw new XunitException("The generator threw: " + exception);
+        }
+
+        var reported = run.Result.Diagnostics.Select(diagnostic => diagnostic.Id).Order(StringComparer.Ordinal).ToArray();
+        if (!reported.SequenceEqual(ids.Order(StringComparer.Ordinal)))
+        {
+            throw new XunitException(
+                "Expected the generator to report [" + string.Join(", ", ids) + "], but it reported:" + Environment.NewLine + Describe(run.Result.Diagnostics));
+        }
+    }
+
+    /// <summary>
+    /// Asserts that the generator ran without an exception and reported only schema diagnostics
+    /// (<c>SGEN00xx</c>), at least one, each inside the file <paramref name="path"/>: what a broken schema gives.
+    /// </summary>
+    public static void AssertReportedSchemaErrorsIn(GeneratorRun run, string path)
+    {
+        if (run.Result.Exception is { } exception)
+        {
+            throw new XunitException("The generator threw: " + exception);
+        }
+
+        var wrong = run.Result.Diagnostics.Where(d => !d.Id.StartsWith("SGEN00", StringComparison.Ordinal) || d.Location.GetLineSpan().Path != path).ToImmutableArray();
+        if (run.Result.Diagnostics.IsEmpty || !wrong.IsEmpty)
+        {
+            throw new XunitException("Expected schema diagnostics in " + path + ", but the generator reported:" + Environment.NewLine + Describe(run.Result.Diagnostics));
+        }
+    }
+
+    /// <summary>
     /// Asserts a clean generator run and that the compilation with the generated sources has no error
     /// and no warning, listing each with its file, line and the offending source line. CS1591 (missing
     /// XML comment) is ignored in the test's own sources, never in generated ones.
@@ -150,6 +187,15 @@ internal static class GeneratorHarness
     public static void AssertCompilesCleanly(GeneratorRun run)
     {
         AssertGeneratorClean(run);
+        AssertOutputCompilesCleanly(run);
+    }
+
+    /// <summary>
+    /// Asserts that the compilation with the generated sources has no error and no warning, whatever the
+    /// generator reported (tests of broken input check that separately).
+    /// </summary>
+    public static void AssertOutputCompilesCleanly(GeneratorRun run)
+    {
         var ownTrees = run.InputCompilation.SyntaxTrees.ToImmutableHashSet();
         var problems = run.OutputCompilation.GetDiagnostics()
             .Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning)

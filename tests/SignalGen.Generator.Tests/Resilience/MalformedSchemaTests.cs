@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using SignalGen.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Sdk;
@@ -12,8 +13,9 @@ using Xunit.Sdk;
 namespace SignalGen.Generator.Tests.Resilience;
 
 /// <summary>
-/// What is broken produces nothing, and never takes the rest down: the generator reports no diagnostic
-/// (the analyzers do that), never throws (no CS8785), and whatever valid remains still generates and compiles.
+/// What is broken produces nothing, and never takes the rest down: the generator reports the schema's
+/// mistakes in the schema file (the command line runs no analyzer once a schema is broken), never throws
+/// (no CS8785), and whatever valid remains still generates and compiles.
 /// </summary>
 public sealed class MalformedSchemaTests
 {
@@ -87,7 +89,8 @@ public sealed class MalformedSchemaTests
             compilation,
             [GeneratorHarness.Schema("bad.signals.json", text), GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
 
-        GeneratorHarness.AssertCompilesCleanly(run);
+        GeneratorHarness.AssertReportedSchemaErrorsIn(run, "/project/bad.signals.json");
+        GeneratorHarness.AssertOutputCompilesCleanly(run);
 
         Assert.Contains("Good.Auth.SignalTypes.g.cs", run.HintNames);
         Assert.Contains("Good.Auth.DispatchTable.g.cs", run.HintNames);
@@ -116,7 +119,8 @@ public sealed class MalformedSchemaTests
 
         var run = GeneratorHarness.Run(compilation, [GeneratorHarness.Schema("bad.signals.json", "{ \"namespace\": ")]);
 
-        GeneratorHarness.AssertCompilesCleanly(run);
+        GeneratorHarness.AssertGeneratorReported(run, "SGEN0001");
+        GeneratorHarness.AssertOutputCompilesCleanly(run);
         Assert.Empty(run.Sources);
     }
 
@@ -160,7 +164,11 @@ public sealed class MalformedSchemaTests
 
         var run = GeneratorHarness.Run(compilation, [GeneratorHarness.Schema("a.signals.json", first), GeneratorHarness.Schema("b.signals.json", second)]);
 
-        GeneratorHarness.AssertCompilesCleanly(run);
+        // The file left out is reported, in that file.
+        GeneratorHarness.AssertGeneratorReported(run, "SGEN0012");
+        Assert.Equal("/project/b.signals.json", run.Result.Diagnostics.Single().Location.GetLineSpan().Path);
+        Assert.Contains("the schema /project/a.signals.json", run.Result.Diagnostics.Single().GetMessage(), StringComparison.Ordinal);
+        GeneratorHarness.AssertOutputCompilesCleanly(run);
         Assert.Single(run.HintNames, hint => hint == "Dup.Auth.SignalTypes.g.cs");
         Assert.Single(run.HintNames, hint => hint == "Dup.Auth.Signals.g.cs");
         Assert.Single(run.HintNames, hint => hint == "Dup.Auth.DispatchTable.g.cs");
@@ -185,7 +193,9 @@ public sealed class MalformedSchemaTests
             [GeneratorHarness.Schema("copy.signals.json", copy)]);
 
         // Regenerating Good.Auth's types here would clash with the reference's (CS0436).
-        GeneratorHarness.AssertCompilesCleanly(run);
+        GeneratorHarness.AssertGeneratorReported(run, "SGEN0012");
+        Assert.Contains("the referenced assembly Good.Lib", run.Result.Diagnostics.Single().GetMessage(), StringComparison.Ordinal);
+        GeneratorHarness.AssertOutputCompilesCleanly(run);
         Assert.DoesNotContain("Good.Auth.SignalTypes.g.cs", run.HintNames);
         Assert.Contains("OnLogin_UserLoggedIn", run.Source("Good.Auth.DispatchTable.g.cs"), StringComparison.Ordinal);
     }
@@ -232,9 +242,13 @@ public sealed class MalformedSchemaTests
             GeneratorHarness.CreateCompilation("App", OutputKind.ConsoleApplication, [ValidReceivers, receivers, "System.Console.WriteLine();"]),
             [GeneratorHarness.Schema("good.signals.json", ValidSchema)]);
 
-        GeneratorHarness.AssertGeneratorClean(run);
-
-        // The user's code names a member Signal does not have: that error is theirs (CS0117), and the only one.
+        // The user's code names a member Signal does not have: the compiler says so (CS0117), and the
+        // generator too (SGEN0101), since the command line runs no analyzer after CS0117.
+        GeneratorHarness.AssertGeneratorReported(run, "SGEN0101", "SGEN0101");
+        Assert.All(run.Result.Diagnostics, diagnostic => Assert.True(diagnostic.Location.IsInSource));
+        Assert.Equal(
+            ["Signal.NoSuchSignal", "Signal.AlsoMissing"],
+            run.Result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Location.SourceTree!.GetText().ToString(TextSpan.FromBounds(d.Location.SourceSpan.Start - "Signal.".Length, d.Location.SourceSpan.End))));
         AssertErrorsOnlyInOwnCode(run, "CS0117", "CS0117");
 
         var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
@@ -353,6 +367,59 @@ public sealed class MalformedSchemaTests
     }
 
     [Fact]
+    public void ReceiversWhoseCallWouldNotCompile_GetNoThunk_AndTheOutputCompiles()
+    {
+        // Each would put an error or warning in SignalGen.ReceiverThunks.g.cs: CS1503 (int for a string),
+        // CS8604 (a maybe-null argument for a non-nullable parameter), CS0452 (a value type for TUser : class).
+        // The receiver analyzer reports SGEN0103 for each; the generator leaves their thunks out.
+        const string schema = """
+            {
+              "namespace": "Fit.Auth",
+              "typeParameters": { "TUser": "class" },
+              "signals": {
+                "UserLoggedIn": { "args": { "user": "string", "note": "string?", "attempts": "int" } },
+                "UserSignedUp": { "args": { "user": "TUser" } }
+              }
+            }
+            """;
+        const string receivers = """
+            using Fit.Auth;
+            using SignalGen;
+
+            namespace Fit;
+
+            public static class Receivers
+            {
+                [Receiver(Signal.UserLoggedIn)]
+                public static void Fits(string user, string? note, long attempts) { }
+
+                [Receiver(Signal.UserLoggedIn)]
+                public static void WrongType(int user) { }
+
+                [Receiver(Signal.UserLoggedIn)]
+                public static void MaybeNull(string note) { }
+
+                [Receiver(Signal.UserSignedUp)]
+                public static void ValueTypeUser(int user) { }
+
+                [Receiver(Signal.UserSignedUp)]
+                public static void ClassUser(string user) { }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("Fit", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]),
+            [GeneratorHarness.Schema("fit.signals.json", schema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.Contains("Fits_UserLoggedIn", thunks, StringComparison.Ordinal);
+        Assert.Contains("ClassUser_UserSignedUp", thunks, StringComparison.Ordinal);
+        Assert.DoesNotContain("WrongType_", thunks, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaybeNull_", thunks, StringComparison.Ordinal);
+        Assert.DoesNotContain("ValueTypeUser_", thunks, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ArgumentNamedCancellationToken_NeverGivesUncompilableCode()
     {
         // The schema parser accepts the argument name; then either it reports it, or the generated code
@@ -364,11 +431,9 @@ public sealed class MalformedSchemaTests
             GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]),
             [GeneratorHarness.Schema("tokens.signals.json", schema)]);
 
-        GeneratorHarness.AssertGeneratorClean(run);
-        if (run.HintNames.Any(hint => hint.StartsWith("Tokens.", StringComparison.Ordinal)))
-        {
-            GeneratorHarness.AssertCompilesCleanly(run);
-        }
+        // The schema reader rejects the name (SGEN0008), so the signal is not generated.
+        GeneratorHarness.AssertGeneratorReported(run, "SGEN0008");
+        GeneratorHarness.AssertOutputCompilesCleanly(run);
     }
 
     [Fact]
@@ -384,11 +449,9 @@ public sealed class MalformedSchemaTests
             GeneratorHarness.CreateCompilation("Lib", OutputKind.DynamicallyLinkedLibrary, ["namespace Lib; public static class C { }"]),
             [GeneratorHarness.Schema("lower.signals.json", schema)]);
 
-        GeneratorHarness.AssertGeneratorClean(run);
-        if (run.HintNames.Any(hint => hint.StartsWith("Lower.", StringComparison.Ordinal)))
-        {
-            GeneratorHarness.AssertCompilesCleanly(run);
-        }
+        // The schema reader rejects the name (SGEN0008), so the signal is not generated.
+        GeneratorHarness.AssertGeneratorReported(run, "SGEN0008");
+        GeneratorHarness.AssertOutputCompilesCleanly(run);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -252,7 +253,7 @@ public sealed class SchemaFuzzTests
     // ---------------------------------------------------------------- through the generator
 
     [Fact]
-    public void MutatedSchemas_ThroughTheGenerator_NeverThrowNorReportDiagnostics()
+    public void MutatedSchemas_ThroughTheGenerator_NeverThrowNorReportOutsideTheSchema()
     {
         // A different stream from the parser run's, still chosen by the seed setting.
         var seed = unchecked(ReadSetting(SeedVariable, DefaultSeed) + 1);
@@ -303,9 +304,17 @@ public sealed class SchemaFuzzTests
                 throw Failure(seed, iteration, input, "the generator threw: " + exception);
             }
 
-            if (!generated.Result.Diagnostics.IsEmpty || !generated.DriverDiagnostics.IsEmpty)
+            // A broken schema is reported where it is, in the schema file, with a schema diagnostic; a receiver whose
+            // signal the mutation took away gets SGEN0101 in its source. Anything else (CS8785 for a crash, a schema
+            // diagnostic placed elsewhere) is a generator bug.
+            var unexpected = generated.Result.Diagnostics.AddRange(generated.DriverDiagnostics)
+                .Where(d => d.Id.StartsWith("SGEN00", StringComparison.Ordinal)
+                    ? d.Location.GetLineSpan().Path != next.Path
+                    : !(d.Id == "SGEN0101" && d.Location.IsInSource))
+                .ToImmutableArray();
+            if (!unexpected.IsEmpty)
             {
-                throw Failure(seed, iteration, input, "the generator reported:" + Environment.NewLine + GeneratorHarness.Describe(generated.Result.Diagnostics.AddRange(generated.DriverDiagnostics)));
+                throw Failure(seed, iteration, input, "the generator reported:" + Environment.NewLine + GeneratorHarness.Describe(unexpected));
             }
 
             withSignalTypes += generated.HintNames.Any(hint => hint.EndsWith(".SignalTypes.g.cs", StringComparison.Ordinal)) ? 1 : 0;

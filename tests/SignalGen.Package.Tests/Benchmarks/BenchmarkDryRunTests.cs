@@ -1,8 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using SignalGen.Package.Tests.Infrastructure;
 using SignalGen.Testing;
 using Xunit;
 
@@ -33,17 +33,27 @@ public sealed class BenchmarkDryRunTests(LocalPackageFeed feed)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("// ERROR", run.StandardOutput, StringComparison.Ordinal);
 
-        // The summary table: one row per benchmark, each with a measured mean.
-        var rows = run.StandardOutput.Split('\n')
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith("| ", StringComparison.Ordinal) && !line.StartsWith("| Method", StringComparison.Ordinal) && !line.StartsWith("|--", StringComparison.Ordinal))
-            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
-            .Where(cells => cells.Length > 3 && cells[1].Length > 0)
-            .GroupBy(cells => cells[1])
-            .ToDictionary(group => group.Key, group => group.First()[3]);
+        // The summary tables: one row per benchmark, each with a measured mean. Tables differ in their columns
+        // (a Categories column or not), so the mean is read from the column its table's header names Mean.
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        var meanColumn = -1;
+        foreach (var line in run.StandardOutput.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith("| ", StringComparison.Ordinal)))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells[1] == "Method")
+            {
+                meanColumn = Array.IndexOf(cells, "Mean");
+            }
+            else if (meanColumn > 0 && cells.Length > meanColumn && cells[1].Length > 0)
+            {
+                rows.TryAdd(cells[1], cells[meanColumn]);
+            }
+        }
+
         foreach (var benchmark in new[] { "DirectCalls1", "Send1", "Send3", "Send8", "SendAsync3", "SendNoReceivers", "ObservationCheck", "Event8", "MediatorPublish8", "IMediatorPublish8", "Subject8",
                                      "SendStruct3", "SendAsyncAwaiting", "SendRobustThrowing", "SendToSingleton", "SendToScoped", "RunTimeSendOfForty", "RunTimeSendOfFourHundredRotating",
-                                     "SignalGenCold", "MediatorCold", "NamesOnlyCold", "SignalGenEdit", "MediatorEdit", "NamesOnlyEdit", "SignalGenRetarget", "MediatorRetarget" })
+                                     "SignalGenCold", "MediatorCold", "NamesOnlyCold", "SignalGenEdit", "MediatorEdit", "NamesOnlyEdit", "SignalGenRetarget", "MediatorRetarget",
+                                     "ReceiverEditToGeneratorDiagnostic", "ReceiverEditToAnalyzerDiagnostic", "SchemaEditToGeneratorDiagnostic" })
         {
             Assert.True(rows.TryGetValue(benchmark, out var mean), $"No summary row for {benchmark}:{Environment.NewLine}{run.StandardOutput}");
             Assert.EndsWith("s", mean, StringComparison.Ordinal);

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
-using SignalGen.Package.Tests.Infrastructure;
 using SignalGen.Testing;
 
 namespace SignalGen.Package.Tests.Consumers;
@@ -33,14 +32,7 @@ internal sealed class ConsumerProject
     public static ConsumerProject Create(LocalPackageFeed feed, string name, IReadOnlyDictionary<string, string> files)
     {
         var project = new ConsumerProject(feed.NewWorkDirectory(name));
-        project.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="signalgen-local" value="{feed.FeedDirectory}" />
-              </packageSources>
-            </configuration>
-            """);
+        feed.WriteNuGetConfig(project.Directory);
         foreach (var (path, text) in files)
         {
             project.Write(path, text);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using SignalGen.Package.Tests.Infrastructure;
 using SignalGen.Testing;
 using Xunit;
 

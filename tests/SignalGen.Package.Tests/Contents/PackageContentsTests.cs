@@ -7,7 +7,6 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using SignalGen.Package.Tests.Infrastructure;
 using SignalGen.Testing;
 using Xunit;
 

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using SignalGen.Package.Tests.Infrastructure;
 using SignalGen.Testing;
 using Xunit;
 

@@ -1,16 +1,16 @@
 using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
 
-namespace SignalGen.Analyzers.Receivers;
+namespace SignalGen.Diagnostics;
 
-/// <summary>Suggests the signal a mistyped name most likely meant.</summary>
-internal static class SignalNames
+/// <summary>Suggests the name a mistyped one most likely meant: a signal, or an argument type.</summary>
+internal static class ClosestName
 {
     /// <summary>
     /// The name in <paramref name="names"/> closest to <paramref name="written"/>: one differing only in
     /// case, else the smallest edit distance within a third of the name's length (at least 2).
     /// </summary>
-    public static string? Closest(string written, ImmutableArray<string> names)
+    public static string? Find(string written, IEnumerable<string> names)
     {
         foreach (var name in names)
         {

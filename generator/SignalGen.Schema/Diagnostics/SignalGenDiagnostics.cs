@@ -1,11 +1,15 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SignalGen.Schema;
 
-namespace SignalGen.Analyzers;
+namespace SignalGen.Diagnostics;
 
 /// <summary>
 /// Every diagnostic SignalGen reports. IDs are stable and never reused: SGEN00xx for schema files,
-/// SGEN01xx for receivers. Each has a page at docs/diagnostics/&lt;ID&gt;.md.
+/// SGEN01xx for receivers. Each has a page at docs/diagnostics/&lt;ID&gt;.md. Compiled into the generator
+/// and the analyzers: the generator reports the mistakes that stop generation (every schema error, and
+/// a receiver naming a signal its schema lacks), the analyzers the rest; docs/diagnostics/README.md
+/// lists who reports which.
 /// </summary>
 internal static class SignalGenDiagnostics
 {
@@ -103,6 +107,26 @@ internal static class SignalGenDiagnostics
         "Receiver of an internal signal outside its assembly",
         "{0} is an internal signal of {1}: code outside that assembly must not rely on it, and it may change or stop being sent",
         DiagnosticSeverity.Warning);
+
+    /// <summary>
+    /// What the generator reports itself: every schema diagnostic, and SGEN0101 for a member name the
+    /// schema's <c>Signal</c> lacks. The receiver analyzer reports the other SGEN0101 cases (a value that
+    /// is no member of a generated <c>Signal</c> enum, a computed signal) and SGEN0102-SGEN0108.
+    /// </summary>
+    public static ImmutableArray<DiagnosticDescriptor> ReportedByGenerator { get; } = ImmutableArray.Create(
+        InvalidJson,
+        UnknownField,
+        MissingField,
+        WrongValueType,
+        DuplicateField,
+        DuplicateSignal,
+        DuplicateArgument,
+        InvalidName,
+        InvalidTypeSyntax,
+        UnresolvedArgumentType,
+        InvalidMode,
+        DuplicateNamespace,
+        UnknownSignal);
 
     /// <summary>The descriptor for a schema reader error.</summary>
     public static DiagnosticDescriptor For(SchemaErrorKind kind) => kind switch

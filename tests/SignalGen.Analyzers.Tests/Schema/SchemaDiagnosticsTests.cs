@@ -1,17 +1,18 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using SignalGen.Analyzers.Schema;
 using SignalGen.Analyzers.Tests.Infrastructure;
+using SignalGen.Diagnostics;
 using Xunit;
 
 namespace SignalGen.Analyzers.Tests.Schema;
 
 /// <summary>
-/// Schema diagnostics are reported inside the <c>*.signals.json</c> file at their 1-based line and
-/// column. Schemas are written one signal per line; each test counts its columns in a comment.
+/// Schema diagnostics are reported by the generator inside the <c>*.signals.json</c> file at their
+/// 1-based line and column (no analyzer takes part: <see cref="EmptyDiagnosticAnalyzer"/>). Schemas are
+/// written one signal per line; each test counts its columns in a comment.
 /// </summary>
-public sealed class SchemaAnalyzerTests
+public sealed class SchemaDiagnosticsTests
 {
     private const string Path = TestCompilation.SchemaPath;
 
@@ -187,6 +188,116 @@ public sealed class SchemaAnalyzerTests
             "List<Role>", "roles", "A", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"));
 
     [Fact]
+    public Task UnresolvedArgumentType_Misspelt_SuggestsTheClosestTypeInScope() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"usings\": [\"System\"],",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"when\": \"DateTimeOfset\", \"at\": \"System.DateTimeOfset\" } }",
+            "  }",
+            "}"),
+        CompilerDiagnostics.None,
+        // Line 5: ... "when" 22-27, ':' 28, ' ' 29, "DateTimeOfset" 30-44, ',' 45, ' ' 46, "at" 47-50, ':' 51, ' ' 52, "System.DateTimeOfset" 53-74.
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 30, 5, 45).WithArguments(
+            "DateTimeOfset", "when", "A", "does not resolve in namespace Contoso.Auth; did you mean 'DateTimeOffset'?"),
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 53, 5, 75).WithArguments(
+            "System.DateTimeOfset", "at", "A", "does not resolve in namespace Contoso.Auth; did you mean 'DateTimeOffset'?"));
+
+    [Fact]
+    public Task UnresolvedArgumentType_InANamespaceNotImported_NamesItWhole() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"user\": \"AppUser\" } }",
+            "  }",
+            "}"),
+        CompilerDiagnostics.None,
+        // Line 4: ... "user" 22-27, ':' 28, ' ' 29, "AppUser" 30-38.
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 4, 30, 4, 39).WithArguments(
+            "AppUser", "user", "A", "does not resolve in namespace Contoso.Auth; did you mean 'Contoso.Data.AppUser'? Add its namespace to \"usings\" or write it fully qualified"));
+
+    [Fact]
+    public Task ArgumentOfAnInternalType_WouldMakeThePublicSignalInconsistent_IsReported() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"usings\": [\"Contoso.Data\"],",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"key\": \"Secret\" } }",
+            "  }",
+            "}"),
+        CompilerDiagnostics.None,
+        // Line 5: ... "key" 22-26, ':' 27, ' ' 28, "Secret" 29-36.
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 29, 5, 37).WithArguments(
+            "Secret", "key", "A", "is not public (Contoso.Data.Secret is internal), but the generated signal type is public; make it public"));
+
+    [Fact]
+    public async Task ArgumentTypeInternalToAReferencedAssembly_IsReportedAsInaccessible()
+    {
+        var library = TestCompilation.BuildLibrary("Contoso.Library", Lines("{", "  \"namespace\": \"Contoso.Library.Auth\",", "  \"signals\": {}", "}"), "namespace Contoso.Library { internal sealed class Token { } }");
+        var test = new SignalGenAnalyzerTest<EmptyDiagnosticAnalyzer>
+        {
+            TestState =
+            {
+                Sources = { "public static class App { }" },
+                AdditionalFiles =
+                {
+                    (Path, Lines(
+                        "{",
+                        "  \"namespace\": \"Contoso.Auth\",",
+                        "  \"signals\": {",
+                        "    \"A\": { \"args\": { \"token\": \"Contoso.Library.Token\" } }",
+                        "  }",
+                        "}")),
+                },
+            },
+            ExpectedDiagnostics =
+            {
+                // Line 4: ... "token" 22-28, ':' 29, ' ' 30, "Contoso.Library.Token" 31-53.
+                new DiagnosticResult(SignalGenDiagnostics.UnresolvedArgumentType).WithSpan(Path, 4, 31, 4, 54).WithArguments(
+                    "Contoso.Library.Token", "token", "A", "is not accessible here: Contoso.Library.Token is internal in Contoso.Library"),
+            },
+        };
+        test.TestState.AdditionalReferences.Add(library);
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task SignalWithAnUnresolvedArgumentType_IsNotGenerated_AndItsReceiversGetOnlyTheCompilersError()
+    {
+        // No SGEN0101 at the receiver: the signal exists in the schema; SGEN0010 is the mistake to fix.
+        var test = new SignalGenAnalyzerTest<EmptyDiagnosticAnalyzer>
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    TestCompilation.AppTypes,
+                    """
+                    using Contoso.Auth;
+                    using SignalGen;
+
+                    public static class R
+                    {
+                        [Receiver(Signal.{|#0:A|})]
+                        public static void M(string user) { }
+                    }
+                    """,
+                },
+                AdditionalFiles = { (Path, Lines("{", "  \"namespace\": \"Contoso.Auth\",", "  \"signals\": {", "    \"A\": { \"args\": { \"user\": \"AppUsr\" } }", "  }", "}")) },
+            },
+            ExpectedDiagnostics =
+            {
+                new DiagnosticResult(SignalGenDiagnostics.UnresolvedArgumentType).WithSpan(Path, 4, 30, 4, 38).WithMessage(null),
+                DiagnosticResult.CompilerError("CS0117").WithLocation(0).WithArguments("Contoso.Auth.Signal", "A"),
+            },
+        };
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public Task ArgumentOfARefStructType_IsReported() => Verify(
         Lines(
             "{",
@@ -215,7 +326,7 @@ public sealed class SchemaAnalyzerTests
     [Fact]
     public async Task DuplicateNamespace_IsReportedInTheFileWhosePathSortsLater()
     {
-        var test = new SignalGenAnalyzerTest<SchemaAnalyzer>
+        var test = new SignalGenAnalyzerTest<EmptyDiagnosticAnalyzer>
         {
             TestState =
             {
@@ -241,7 +352,7 @@ public sealed class SchemaAnalyzerTests
     public async Task NamespaceOfAReferencedSchema_IsReported()
     {
         var library = TestCompilation.BuildLibrary("Contoso.Auth.Library", TestCompilation.Schema, TestCompilation.AppTypes);
-        var test = new SignalGenAnalyzerTest<SchemaAnalyzer>
+        var test = new SignalGenAnalyzerTest<EmptyDiagnosticAnalyzer>
         {
             TestState =
             {
@@ -282,7 +393,7 @@ public sealed class SchemaAnalyzerTests
 
     private static async Task Verify(string schema, CompilerDiagnostics compilerDiagnostics, params DiagnosticResult[] expected)
     {
-        var test = new SignalGenAnalyzerTest<SchemaAnalyzer>
+        var test = new SignalGenAnalyzerTest<EmptyDiagnosticAnalyzer>
         {
             TestState =
             {

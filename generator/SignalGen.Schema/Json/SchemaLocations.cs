@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis.Text;
-using SignalGen.Schema.Json;
 
-namespace SignalGen.Analyzers.Schema;
+namespace SignalGen.Schema.Json;
 
 /// <summary>
 /// Finds where things are written in a schema file that the reader's model does not keep positions
