@@ -1,7 +1,9 @@
 using System;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using SignalGen.Identity;
 using SignalGen.Identity.Emails;
 using SignalGen.Identity.Flows;
@@ -15,8 +17,10 @@ public static class SignalGenIdentityBuilderExtensions
     /// Sends django-allauth's authentication signals from Identity's flows: replaces the user and sign-in
     /// managers with <see cref="SignalingUserManager{TUser}"/> and <see cref="SignalingSignInManager{TUser}"/>,
     /// and adds <see cref="EmailAddressManager{TUser}"/>, whose addresses <typeparamref name="TContext"/> stores
-    /// (map them with <c>modelBuilder.MapEmailAddresses()</c>). Receivers are registered by the application's
-    /// own generated <c>services.AddSignals()</c>.
+    /// (map them with <c>modelBuilder.MapEmailAddresses()</c> and create the table with a migration: the app does not
+    /// start while its fully migrated database lacks it). Confirmation messages that Identity's pages and endpoints
+    /// send through the app's own e-mail sender send <c>EmailConfirmationSent</c> when their request completes.
+    /// Receivers are registered by the application's own generated <c>services.AddSignals()</c>.
     /// </summary>
     /// <typeparam name="TContext">The application's context, the one passed to <c>AddEntityFrameworkStores</c>.</typeparam>
     /// <param name="builder">The Identity builder.</param>
@@ -28,6 +32,9 @@ public static class SignalGenIdentityBuilderExtensions
         var userType = builder.UserType;
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<IEmailAddressStore, EmailAddressStore<TContext>>();
+        builder.Services.TryAddSingleton<EmailAddressTable<TContext>>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IHostedService), typeof(EmailAddressTableStartupCheck<,>).MakeGenericType(typeof(TContext), userType)));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ConfirmationMailStartupFilter>());
 
         // Identity registers its managers by the user type it only knows at run time, as its own Add*Manager methods do.
         Replace(builder.Services, typeof(UserManager<>).MakeGenericType(userType), typeof(SignalingUserManager<>).MakeGenericType(userType));

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 using Xunit;
 
 namespace SignalGen.Identity.Tests;
@@ -44,7 +45,7 @@ public sealed class AccountFlowTests : IAsyncLifetime
         Assert.Equal(["AuthenticationStepCompleted", "UserLoggedIn"], _host.Journal.Names);
         var step = _host.Journal.Single<AuthenticationStepCompleted<AppUser>>();
         Assert.Equal("password", step.Method);
-        Assert.Equal(new PasswordStep("bob@example.com", null, Reauthenticated: false), step.Step);
+        Assert.Equal(new PasswordStep("bob@example.com", "bob@example.com", Reauthenticated: false), step.Step);
         Assert.Equal(id, step.User.Id);
     }
 
@@ -86,6 +87,56 @@ public sealed class AccountFlowTests : IAsyncLifetime
         var step = _host.Journal.Single<AuthenticationStepCompleted<AppUser>>();
         Assert.Equal("mfa", step.Method);
         Assert.Equal(MfaType.RecoveryCodes, Assert.IsType<MfaStep>(step.Step).Type);
+    }
+
+    [Fact]
+    public async Task SecondFactor_ByAuthenticatorApp_CarriesTheAppsId_TheSameEachTime_AndNewAfterAKeyReset()
+    {
+        var id = await _host.CreateUserAsync("fay@example.com");
+        var key = await _host.RequestAsync(async request =>
+        {
+            var user = await request.UserAsync(id);
+            await request.Users.ResetAuthenticatorKeyAsync(user);
+            await request.Users.SetTwoFactorEnabledAsync(user, true);
+            return (await request.Users.GetAuthenticatorKeyAsync(user))!;
+        });
+
+        var first = await LogInWithAuthenticatorAsync("fay@example.com", key);
+        var again = await LogInWithAuthenticatorAsync("fay@example.com", key);
+        var newKey = await _host.RequestAsync(async request =>
+        {
+            var user = await request.UserAsync(id);
+            await request.Users.ResetAuthenticatorKeyAsync(user);
+            return (await request.Users.GetAuthenticatorKeyAsync(user))!;
+        });
+        var afterReset = await LogInWithAuthenticatorAsync("fay@example.com", newKey);
+
+        Assert.Equal(MfaType.Totp, first.Type);
+        Assert.Matches("^totp-[0-9a-f]{16}$", first.Id);
+        Assert.Equal(first.Id, again.Id);
+        Assert.NotEqual(first.Id, afterReset.Id);
+        Assert.DoesNotContain(key, first.Id!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SecondFactor_ByRecoveryCode_CarriesTheCodesId_KeptWhenNewCodesReplaceThem()
+    {
+        var id = await _host.CreateUserAsync("gil@example.com");
+        var codes = await _host.RequestAsync(async request =>
+        {
+            var user = await request.UserAsync(id);
+            await request.Users.ResetAuthenticatorKeyAsync(user);
+            await request.Users.SetTwoFactorEnabledAsync(user, true);
+            return (await request.Users.GenerateNewTwoFactorRecoveryCodesAsync(user, 2))!.ToArray();
+        });
+
+        var first = await LogInWithRecoveryCodeAsync("gil@example.com", codes[0]);
+        var newCodes = await _host.RequestAsync(async request => (await request.Users.GenerateNewTwoFactorRecoveryCodesAsync(await request.UserAsync(id), 2))!.ToArray());
+        var afterNewCodes = await LogInWithRecoveryCodeAsync("gil@example.com", newCodes[0]);
+
+        Assert.Equal(MfaType.RecoveryCodes, first.Type);
+        Assert.Matches("^recovery-codes-[0-9a-f]{16}$", first.Id);
+        Assert.Equal(first.Id, afterNewCodes.Id);
     }
 
     [Fact]
@@ -192,6 +243,28 @@ public sealed class AccountFlowTests : IAsyncLifetime
         var again = await _host.RequestAsync(async request => await request.Users.AddPasswordAsync(await request.UserAsync(id), IdentityHost.Password));
         Assert.False(again.Succeeded);
         Assert.Empty(_host.Journal.Signals);
+    }
+
+    private async Task<MfaStep> LogInWithAuthenticatorAsync(string userName, string key)
+    {
+        Assert.True((await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync(userName, IdentityHost.Password, false, false))).RequiresTwoFactor);
+        var code = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+        Assert.True((await _host.RequestAsync(request => request.SignIn.TwoFactorAuthenticatorSignInAsync(code, false, false))).Succeeded);
+        return LastMfaStep();
+    }
+
+    private async Task<MfaStep> LogInWithRecoveryCodeAsync(string userName, string code)
+    {
+        Assert.True((await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync(userName, IdentityHost.Password, false, false))).RequiresTwoFactor);
+        Assert.True((await _host.RequestAsync(request => request.SignIn.TwoFactorRecoveryCodeSignInAsync(code))).Succeeded);
+        return LastMfaStep();
+    }
+
+    private MfaStep LastMfaStep()
+    {
+        var step = _host.Journal.Signals.OfType<AuthenticationStepCompleted<AppUser>>().Select(signal => signal.Step).OfType<MfaStep>().Last();
+        _host.Journal.Clear();
+        return step;
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class EmailFlowTests : IAsyncLifetime
     {
         var id = await _host.CreateUserAsync("ann@example.com");
         var token = await _host.RequestAsync(async request => await request.Users.GenerateEmailConfirmationTokenAsync(await request.UserAsync(id)));
+        _host.Journal.Clear();
 
         var result = await _host.RequestAsync(async request => await request.Users.ConfirmEmailAsync(await request.UserAsync(id), token));
 
@@ -75,6 +76,7 @@ public sealed class EmailFlowTests : IAsyncLifetime
     {
         var id = await _host.CreateUserAsync("cat@example.com", confirmed: true);
         var token = await _host.RequestAsync(async request => await request.Users.GenerateChangeEmailTokenAsync(await request.UserAsync(id), "cat@new.example"));
+        _host.Journal.Clear();
 
         var result = await _host.RequestAsync(async request => await request.Users.ChangeEmailAsync(await request.UserAsync(id), "cat@new.example", token));
 

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Security.Claims;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -73,18 +75,7 @@ public sealed class IdentityHost : IAsyncDisposable
         _connection.Open();
 
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDataProtection();
-        services.AddDbContext<AppDbContext>(options => options.UseSqlite(_connection));
-        services.AddIdentity<AppUser, IdentityRole>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders()
-            .AddSignals<AppDbContext>();
-        services.AddSignals();
+        AddIdentityServices<AppDbContext>(services, _connection);
         services.AddSingleton(Journal);
         services.AddSingleton<IEmailSender<AppUser>>(Mail);
         configure?.Invoke(services);
@@ -96,15 +87,37 @@ public sealed class IdentityHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
+    /// <summary>The application's Identity set-up, as docs/identity.md shows it, over <paramref name="connection"/>.</summary>
+    public static void AddIdentityServices<TContext>(IServiceCollection services, SqliteConnection connection)
+        where TContext : IdentityDbContext<AppUser>
+    {
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddDbContext<TContext>(options => options.UseSqlite(connection));
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<TContext>()
+            .AddDefaultTokenProviders()
+            .AddSignals<TContext>();
+        services.AddSignals();
+    }
+
     public SignalJournal Journal { get; } = new();
 
     public MailSink Mail { get; } = new();
 
-    /// <summary>Runs one request: a fresh scope and HttpContext carrying the cookie jar; the response's cookies go back in the jar.</summary>
-    public async Task<T> RequestAsync<T>(Func<Request, Task<T>> handle)
+    /// <summary>
+    /// Runs one request: a fresh scope and HttpContext carrying the cookie jar, through the middleware the
+    /// services' startup filters add (as the web host runs them); the response's cookies go back in the jar.
+    /// </summary>
+    public async Task<T> RequestAsync<T>(Func<Request, Task<T>> handle, string method = "POST")
     {
         await using var scope = Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("localhost");
         context.Request.Path = "/";
@@ -120,7 +133,8 @@ public sealed class IdentityHost : IAsyncDisposable
             context.User = authenticated.Principal!;
         }
 
-        var result = await handle(new Request(context, scope.ServiceProvider));
+        T result = default!;
+        await Pipeline(scope.ServiceProvider, async _ => result = await handle(new Request(context, scope.ServiceProvider)))(context);
         foreach (var header in context.Response.Headers.SetCookie)
         {
             var cookie = SetCookieHeaderValue.Parse(header);
@@ -137,11 +151,26 @@ public sealed class IdentityHost : IAsyncDisposable
         return result;
     }
 
-    public Task RequestAsync(Func<Request, Task> handle) => RequestAsync(async request =>
+    public Task RequestAsync(Func<Request, Task> handle, string method = "POST") => RequestAsync(
+        async request =>
+        {
+            await handle(request);
+            return true;
+        },
+        method);
+
+    private static RequestDelegate Pipeline(IServiceProvider services, RequestDelegate endpoint)
     {
-        await handle(request);
-        return true;
-    });
+        Action<IApplicationBuilder> configure = app => app.Run(endpoint);
+        foreach (var filter in services.GetServices<IStartupFilter>().Reverse())
+        {
+            configure = filter.Configure(configure);
+        }
+
+        var builder = new ApplicationBuilder(services);
+        configure(builder);
+        return builder.Build();
+    }
 
     /// <summary>Creates a user through Identity (as Register does) outside the journal, and signs nobody in.</summary>
     public async Task<string> CreateUserAsync(string email, string? password = Password, bool confirmed = false)

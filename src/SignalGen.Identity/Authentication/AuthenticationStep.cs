@@ -40,8 +40,11 @@ public enum MfaType
 public abstract record AuthenticationStep(string Method);
 
 /// <summary>A password was checked.</summary>
-/// <param name="Email">The address the user signed in with, when that is how they identified.</param>
-/// <param name="Username">The user name the user signed in with, when that is how they identified.</param>
+/// <param name="Email">The user's address, when it is what they signed in with (the templates use the address as user name).</param>
+/// <param name="Username">
+/// The user name they signed in with: Identity's <c>PasswordSignInAsync</c> finds the user by user name, so this is the
+/// identifier typed; the user's user name when the password was checked on a user found another way.
+/// </param>
 /// <param name="Reauthenticated">True when an already signed-in user confirmed their password again.</param>
 public sealed record PasswordStep(string? Email, string? Username, bool Reauthenticated) : AuthenticationStep(AuthenticationMethods.Password);
 
@@ -56,7 +59,12 @@ public sealed record CodeStep(string? Email, string? Phone) : AuthenticationStep
 public sealed record PasswordResetStep(string? Email, string? Phone) : AuthenticationStep(AuthenticationMethods.PasswordReset);
 
 /// <summary>A second factor was checked.</summary>
-/// <param name="Id">The authenticator's id when it has one (a passkey's credential id), or null.</param>
+/// <param name="Id">
+/// The authenticator's id, as allauth gives each authenticator one: a passkey's credential id (base64url); for the
+/// authenticator app, <c>totp-</c> and a hash of the user's id and key (it changes when the key is reset); for recovery
+/// codes, <c>recovery-codes-</c> and a hash of the user's id (kept when new codes replace the old). Null when a
+/// second-factor provider of the app's own made the step.
+/// </param>
 /// <param name="Type">The kind of factor.</param>
 /// <param name="Reauthenticated">True when an already signed-in user confirmed it again.</param>
 /// <param name="Passwordless">True when it was the only factor (a passkey sign-in).</param>

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace SignalGen.Identity.Emails;
 
@@ -19,10 +20,20 @@ internal interface IEmailAddressStore
     void Remove(StoredEmailAddress address);
 
     Task SaveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws the set-up error that names the table and the fix when the database lacks it.</summary>
+    Task EnsureTableAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a transaction over the user's row and their address rows, so a failure leaves neither; null when
+    /// the caller's own transaction is open (theirs covers ours) or the provider retries on failure (EF Core
+    /// refuses transactions it did not begin under a retrying execution strategy).
+    /// </summary>
+    Task<IDbContextTransaction?> BeginTransactionAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The EF Core store over <typeparamref name="TContext"/>, which maps the table with <c>MapEmailAddresses()</c>.</summary>
-internal sealed class EmailAddressStore<TContext>(TContext context) : IEmailAddressStore
+internal sealed class EmailAddressStore<TContext>(TContext context, EmailAddressTable<TContext> table) : IEmailAddressStore
     where TContext : DbContext
 {
     private DbSet<StoredEmailAddress> Addresses => context.Set<StoredEmailAddress>();
@@ -41,4 +52,18 @@ internal sealed class EmailAddressStore<TContext>(TContext context) : IEmailAddr
     public void Remove(StoredEmailAddress address) => Addresses.Remove(address);
 
     public Task SaveAsync(CancellationToken cancellationToken) => context.SaveChangesAsync(cancellationToken);
+
+    public Task EnsureTableAsync(CancellationToken cancellationToken) => table.EnsureAsync(context, cancellationToken);
+
+    public async Task<IDbContextTransaction?> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        var database = context.Database;
+        if (!database.IsRelational() || database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null
+            || database.CreateExecutionStrategy().RetriesOnFailure)
+        {
+            return null;
+        }
+
+        return await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -110,17 +110,22 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
         }
     }
 
-    /// <summary>Checks the password; when it is right, sends <c>AuthenticationStepCompleted</c> (method <c>password</c>) whatever follows.</summary>
+    /// <summary>
+    /// Checks the password; when it is right, sends <c>AuthenticationStepCompleted</c> (method <c>password</c>, with the
+    /// user name signed in with, and the address when that is it) whatever follows.
+    /// </summary>
     /// <inheritdoc/>
     public override async Task<SignInResult> CheckPasswordSignInAsync(TUser user, string password, bool lockoutOnFailure)
     {
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure).ConfigureAwait(false);
         if (result.Succeeded)
         {
+            // Identity signs in by user name: that is the identifier typed (the templates use the address as
+            // user name), and the address is set too when it is the same one.
             var email = await UserManager.GetEmailAsync(user).ConfigureAwait(false);
-            var userName = await UserManager.GetUserNameAsync(user).ConfigureAwait(false);
-            var byEmail = _identifier is null ? email is not null && email == userName : string.Equals(_identifier, email, StringComparison.OrdinalIgnoreCase);
-            var step = new PasswordStep(byEmail ? email : null, byEmail ? null : userName, await IsReauthenticationAsync(user).ConfigureAwait(false));
+            var userName = _identifier ?? await UserManager.GetUserNameAsync(user).ConfigureAwait(false);
+            var byEmail = email is not null && string.Equals(userName, email, StringComparison.OrdinalIgnoreCase);
+            var step = new PasswordStep(byEmail ? email : null, userName, await IsReauthenticationAsync(user).ConfigureAwait(false));
             await SendStepAsync(user, step).ConfigureAwait(false);
         }
 
@@ -166,6 +171,19 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
     /// <inheritdoc/>
     public override Task<SignInResult> PasskeySignInAsync(string credentialJson) =>
         WithPendingStep(new MfaStep(Id: null, MfaType.WebAuthn, Reauthenticated: false, Passwordless: true), () => base.PasskeySignInAsync(credentialJson));
+
+    /// <summary>Checks a passkey; a passkey sign-in's step takes the id of the passkey that passed.</summary>
+    /// <inheritdoc/>
+    public override async Task<PasskeyAssertionResult<TUser>> PerformPasskeyAssertionAsync(string credentialJson)
+    {
+        var result = await base.PerformPasskeyAssertionAsync(credentialJson).ConfigureAwait(false);
+        if (result.Succeeded && _pendingStep is MfaStep { Type: MfaType.WebAuthn } step)
+        {
+            _pendingStep = step with { Id = AuthenticatorIds.Passkey(result.Passkey.CredentialId) };
+        }
+
+        return result;
+    }
 
     /// <summary>Reads the external login once per request: the sign-in and the signals need the same one.</summary>
     /// <inheritdoc/>
@@ -219,8 +237,28 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
         }
     }
 
-    private Task SendStepAsync(TUser user, AuthenticationStep step) =>
-        _sender.Signals.SendAsync(new AuthenticationStepCompleted<TUser>(Context, user, step.Method, step)).AsTask();
+    private async Task SendStepAsync(TUser user, AuthenticationStep step)
+    {
+        step = await WithAuthenticatorIdAsync(user, step).ConfigureAwait(false);
+        await _sender.Signals.SendAsync(new AuthenticationStepCompleted<TUser>(Context, user, step.Method, step)).ConfigureAwait(false);
+    }
+
+    /// <summary>An app or recovery-code step gets its authenticator's id once the user is known (a passkey's came with its check).</summary>
+    private async Task<AuthenticationStep> WithAuthenticatorIdAsync(TUser user, AuthenticationStep step)
+    {
+        if (step is not MfaStep { Id: null } mfa)
+        {
+            return step;
+        }
+
+        var userId = await UserManager.GetUserIdAsync(user).ConfigureAwait(false);
+        return mfa.Type switch
+        {
+            MfaType.Totp when await UserManager.GetAuthenticatorKeyAsync(user).ConfigureAwait(false) is { } key => mfa with { Id = AuthenticatorIds.Totp(userId, key) },
+            MfaType.RecoveryCodes => mfa with { Id = AuthenticatorIds.RecoveryCodes(userId) },
+            _ => mfa,
+        };
+    }
 
     private async Task<bool> IsReauthenticationAsync(TUser user) =>
         Context.User.Identity?.IsAuthenticated == true

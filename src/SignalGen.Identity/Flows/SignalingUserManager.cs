@@ -23,6 +23,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     private readonly IdentitySignalSender<TUser> _sender;
     private readonly IEmailAddressStore _addresses;
     private readonly HashSet<string> _createdInThisScope = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
 
     /// <summary>Created by dependency injection.</summary>
     /// <param name="store">The user store.</param>
@@ -48,30 +49,61 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     {
         _sender = new IdentitySignalSender<TUser>(services, (IHttpContextAccessor)services.GetService(typeof(IHttpContextAccessor))!);
         _addresses = (IEmailAddressStore)services.GetService(typeof(IEmailAddressStore))!;
+        _time = (TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System;
     }
 
     /// <summary>True when the user <paramref name="userId"/> was created by this manager, in this request: its messages are signup messages.</summary>
     internal bool WasCreatedInThisScope(string userId) => _createdInThisScope.Contains(userId);
 
-    /// <summary>Creates the user; on success records its address as its primary one and sends <c>UserSignedUp</c>.</summary>
+    /// <summary>
+    /// Creates the user and records its address as its primary one, in one transaction (a failure leaves neither
+    /// row); on success sends <c>UserSignedUp</c>. Fails before writing anything when the address table is missing.
+    /// </summary>
     /// <inheritdoc/>
     public override async Task<IdentityResult> CreateAsync(TUser user)
     {
-        var result = await base.CreateAsync(user).ConfigureAwait(false);
-        if (!result.Succeeded)
+        await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
+        IdentityResult result;
+        await using (var transaction = await _addresses.BeginTransactionAsync(CancellationToken).ConfigureAwait(false))
         {
-            return result;
+            result = await base.CreateAsync(user).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            await SyncAddressesAsync(user).ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(CancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        _createdInThisScope.Add(userId);
-        await SyncAddressesAsync(user).ConfigureAwait(false);
+        _createdInThisScope.Add(await GetUserIdAsync(user).ConfigureAwait(false));
         if (_sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user), CancellationToken).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    /// <summary>Makes the token of a confirmation message for the user's address; <c>EmailConfirmationSent</c> follows once the request that sends it completed.</summary>
+    /// <inheritdoc/>
+    public override async Task<string> GenerateEmailConfirmationTokenAsync(TUser user)
+    {
+        var token = await base.GenerateEmailConfirmationTokenAsync(user).ConfigureAwait(false);
+        await ExpectConfirmationMailAsync(user, await GetEmailAsync(user).ConfigureAwait(false)).ConfigureAwait(false);
+        return token;
+    }
+
+    /// <summary>Makes the token of a message confirming a new address; <c>EmailConfirmationSent</c> follows once the request that sends it completed.</summary>
+    /// <inheritdoc/>
+    public override async Task<string> GenerateChangeEmailTokenAsync(TUser user, string newEmail)
+    {
+        var token = await base.GenerateChangeEmailTokenAsync(user, newEmail).ConfigureAwait(false);
+        await ExpectConfirmationMailAsync(user, newEmail).ConfigureAwait(false);
+        return token;
     }
 
     /// <summary>Adds a first password; on success sends <c>PasswordSet</c>.</summary>
@@ -122,6 +154,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ConfirmEmailAsync(TUser user, string token)
     {
+        await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
         var result = await base.ConfirmEmailAsync(user, token).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -144,6 +177,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ChangeEmailAsync(TUser user, string newEmail, string token)
     {
+        await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
         var before = Primary(await SyncAddressesAsync(user).ConfigureAwait(false))?.ToEmailAddress();
         var result = await base.ChangeEmailAsync(user, newEmail, token).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -212,6 +246,30 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Notes that the request is sending a confirmation message to <paramref name="email"/>: the signal carries the
+    /// address as it stands when the request completed (the new address of a change is not yet the user's: neither
+    /// verified nor primary) and says whether the user signed up in this request.
+    /// </summary>
+    private async Task ExpectConfirmationMailAsync(TUser user, string? email)
+    {
+        if (email is null || _sender.Request is not { } request || !ConfirmationMails.IsMailingRequest(request))
+        {
+            return;
+        }
+
+        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
+        var signup = _createdInThisScope.Contains(userId);
+        var sent = _time.GetUtcNow();
+        var normalized = NormalizeEmail(email);
+        ConfirmationMails.Expect(request, normalized, async () =>
+        {
+            var address = (await SyncAddressesAsync(user).ConfigureAwait(false)).Find(row => row.NormalizedEmail == normalized)?.ToEmailAddress()
+                ?? new EmailAddress(userId, email, Verified: false, Primary: false);
+            await _sender.Signals.SendAsync(new EmailConfirmationSent(request, new EmailConfirmation(address, sent), signup), CancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <summary>
