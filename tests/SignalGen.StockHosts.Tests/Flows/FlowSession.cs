@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Playwright;
 using SignalGen.StockHosts.Tests.Hosts;
 using SignalGen.StockHosts.Tests.Http;
 using SignalGen.StockHosts.Tests.Infrastructure;
@@ -19,12 +20,13 @@ public sealed record ObservedStep(FlowRow Row, IReadOnlyList<JsonObject> Signals
 /// One run of one flow against a running app: its tag (on every request, so the journal's lines are its own), its
 /// browsers, its users' mail, and the steps it has observed.
 /// </summary>
-public sealed partial class FlowSession(StockHostApp app, HostKind host, PackageLine line, string flow, CancellationToken cancellationToken) : IDisposable
+public sealed partial class FlowSession(StockHostApp app, HostKind host, PackageLine line, string flow, Func<Task<IBrowser>> chromium, CancellationToken cancellationToken) : IAsyncDisposable
 {
     /// <summary>How long a request or a wait may take: the apps share two cores with the rest of dotnet test.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     private readonly List<HttpBrowser> _browsers = [];
+    private readonly List<IBrowserContext> _contexts = [];
     private readonly List<ObservedStep> _steps = [];
     private readonly HashSet<int> _readMail = [];
     private readonly JournalFile _journal = new(app.JournalFile);
@@ -40,6 +42,23 @@ public sealed partial class FlowSession(StockHostApp app, HostKind host, Package
     public CancellationToken Cancellation => cancellationToken;
 
     public IReadOnlyList<ObservedStep> Steps => _steps;
+
+    /// <summary>
+    /// A new Chromium context (its own cookies) for this flow, at http://localhost (WebAuthn accepts no IP address as
+    /// its relying party), sending the flow's tag on every request.
+    /// </summary>
+    public async Task<IBrowserContext> NewChromiumContextAsync()
+    {
+        var context = await (await chromium()).NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = $"http://localhost:{app.BaseAddress.Port}",
+            ExtraHTTPHeaders = new Dictionary<string, string> { [HttpBrowser.TagHeader] = Tag },
+        });
+        context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);
+        _contexts.Add(context);
+        return context;
+    }
 
     /// <summary>A new browser (its own cookies) for this flow.</summary>
     public HttpBrowser NewBrowser()
@@ -110,7 +129,7 @@ public sealed partial class FlowSession(StockHostApp app, HostKind host, Package
                 .Select(mail => Tuple.Create(mail.Index, (string)mail.Entry["body"]!))
                 .FirstOrDefault(),
             Timeout,
-            () => $"a '{kind}' message to {to}",
+            () => $"a '{kind}' message to {to} (this flow's mail so far: {string.Join("; ", _mail.Read(Tag).Select(mail => $"{mail["kind"]} to {mail["to"]}"))})",
             cancellationToken);
         _readMail.Add(index);
 
@@ -129,11 +148,16 @@ public sealed partial class FlowSession(StockHostApp app, HostKind host, Package
         return $"Journal of this flow ({Tag}):{Environment.NewLine}{journal}{Environment.NewLine}Mail:{Environment.NewLine}{mail}{Environment.NewLine}App log (last 80 lines):{Environment.NewLine}{log}";
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var browser in _browsers)
         {
             browser.Dispose();
+        }
+
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class RazorAccountPages : AccountPages
 
     public override string ConfirmationMail => "Confirm your email";
 
-    public override string ResetMail => "Reset Password";
+    public override string ResetMail => "Reset";
 
     public override async Task<HtmlPage> RegisterAsync(HttpBrowser browser, string email, string password, CancellationToken cancellationToken)
     {
@@ -133,7 +133,6 @@ public sealed class RazorAccountPages : AccountPages
     public override async Task<HtmlPage> RemoveExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(Account + "Manage/ExternalLogins", cancellationToken);
-        var form = page.Form("removing the login", form => form.Id == "remove-login");
-        return Expect(await browser.SubmitAsync(form, Values(), null, cancellationToken), "The external login was removed");
+        return Expect(await browser.SubmitAsync(page.FormWithButton("Remove"), Values(), null, cancellationToken), "The external login was removed");
     }
 }

@@ -162,7 +162,7 @@ public sealed partial class StockHostProject
             HostKind.Blazor => "builder.Services.AddIdentityCore<",
             _ => "builder.Services.AddIdentityApiEndpoints<",
         }, StringComparison.Ordinal);
-        var end = start < 0 ? -1 : text.IndexOf(';', start);
+        var end = start < 0 ? -1 : StatementEnd(text, start);
         if (end < 0)
         {
             throw new InvalidOperationException($"{Name}'s Program.cs has no Identity builder line:{Environment.NewLine}{text}");
@@ -250,6 +250,28 @@ public sealed partial class StockHostProject
             : "app.MapStockHostJournal();\napp.MapTestOAuthProvider();\n\n", before: true);
     }
 
+    /// <summary>The ';' that ends the statement starting at <paramref name="start"/>: outside any (), {} or [] (the Blazor template's options lambda has its own).</summary>
+    private static int StatementEnd(string text, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '(' or '{' or '[':
+                    depth++;
+                    break;
+                case ')' or '}' or ']':
+                    depth--;
+                    break;
+                case ';' when depth == 0:
+                    return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Sets every Microsoft.* package reference of the app to <paramref name="version"/> (the templates pin their own patch).</summary>
     private void PinMicrosoftPackages(string version)
     {
@@ -305,7 +327,9 @@ public sealed partial class StockHostProject
         _timings.Enqueue((step, clock.Elapsed));
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Name} ({Line}): {step} failed: {result}");
+            // dotnet ef only says its build failed: the build's own output says why.
+            var build = arguments.FirstOrDefault() == "ef" ? await DotNetCommand.Run(workingDirectory, ["build", "-nologo", "-nodeReuse:false", "--disable-build-servers"], cancellationToken) : null;
+            throw new InvalidOperationException($"{Name} ({Line}): {step} failed: {result}{(build is null ? "" : Environment.NewLine + build)}");
         }
     }
 }

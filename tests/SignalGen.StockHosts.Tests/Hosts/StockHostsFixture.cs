@@ -7,6 +7,8 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Playwright;
+using SignalGen.AuthSample.Tests;
 using SignalGen.StockHosts.Tests.Flows;
 using SignalGen.StockHosts.Tests.Hosts;
 using SignalGen.StockHosts.Tests.Infrastructure;
@@ -38,6 +40,7 @@ public sealed class StockHostsFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<(HostKind, PackageLine, bool), Lazy<Task<StockHostApp>>> _apps = new();
     private readonly ConcurrentDictionary<(PackageLine, FlowDefinition), Lazy<Task<IReadOnlyList<ObservedStep>>>> _flows = new();
     private readonly ConcurrentQueue<string> _report = new();
+    private readonly Lazy<Task<(IPlaywright Playwright, IBrowser Browser)>> _chromium = new(LaunchChromiumAsync);
     private PackedFeed? _feed;
 
     public async ValueTask InitializeAsync()
@@ -65,6 +68,12 @@ public sealed class StockHostsFixture : IAsyncLifetime
             await app.Value.Result.DisposeAsync();
         }
 
+        if (_chromium.IsValueCreated && _chromium.Value.IsCompletedSuccessfully)
+        {
+            await _chromium.Value.Result.Browser.DisposeAsync();
+            _chromium.Value.Result.Playwright.Dispose();
+        }
+
         WriteReport();
         _feed?.RemoveFromNuGetCache();
         try
@@ -81,11 +90,26 @@ public sealed class StockHostsFixture : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var app = await AppAsync(flow.Host, line, flow.CapturesMail);
-        using var session = new FlowSession(app, flow.Host, line, flow.Name, cancellationToken);
+        await using var session = new FlowSession(app, flow.Host, line, flow.Name, ChromiumAsync, cancellationToken);
         var clock = Stopwatch.StartNew();
         await flow.Run(session);
         _report.Enqueue($"flow {flow} at {line}: {clock.Elapsed.TotalSeconds:F1} s");
         return session.Steps;
+    }
+
+    /// <summary>Headless Chromium, launched once for the flows that need a real browser (passkeys).</summary>
+    private async Task<IBrowser> ChromiumAsync() => (await _chromium.Value).Browser;
+
+    private static async Task<(IPlaywright, IBrowser)> LaunchChromiumAsync()
+    {
+        var executable = ChromiumLocator.Find(message =>
+        {
+            Console.Error.WriteLine(message);
+            TestContext.Current.SendDiagnosticMessage(message);
+        });
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
+        return (playwright, browser);
     }
 
     private Task<StockHostProject> ProjectAsync(HostKind host, PackageLine line) =>

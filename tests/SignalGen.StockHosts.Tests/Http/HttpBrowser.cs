@@ -91,8 +91,8 @@ public sealed class HttpBrowser : IDisposable
             : throw new InvalidOperationException($"POST {action} answered {(int)response.StatusCode}, not a redirect: {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
-    /// <summary>An API call with a JSON body (or none), with the bearer token when there is one.</summary>
-    public async Task<ApiResponse> SendJsonAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    /// <summary>An API call with a JSON body (or none), with the bearer token when there is one and <paramref name="withToken"/>.</summary>
+    public async Task<ApiResponse> SendJsonAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken, bool withToken = true)
     {
         using var request = new HttpRequestMessage(method, url);
         if (body is not null)
@@ -100,7 +100,7 @@ public sealed class HttpBrowser : IDisposable
             request.Content = JsonContent.Create(body);
         }
 
-        if (BearerToken is not null)
+        if (BearerToken is not null && withToken)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
         }

@@ -40,6 +40,10 @@ public static class TestOAuthProvider
             options.ClientSecret = ClientSecret;
             options.CallbackPath = CallbackPath;
             options.SaveTokens = true;
+
+            // The tests run the app on plain-HTTP loopback: the handler's default correlation cookie (Secure, SameSite=None) would never come back.
+            options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
             options.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "sub");
             options.ClaimActions.MapJsonKey(ClaimTypes.Email, "email");
             options.ClaimActions.MapJsonKey(ClaimTypes.Name, "name");
