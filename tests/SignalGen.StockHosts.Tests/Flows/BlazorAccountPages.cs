@@ -130,6 +130,6 @@ public sealed class BlazorAccountPages : AccountPages
     public override async Task<HtmlPage> RemoveExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(Account + "Manage/ExternalLogins", cancellationToken);
-        return Expect(await browser.SubmitAsync(page.BlazorForm("remove-login-" + ExternalAccount.Provider), Values(), null, cancellationToken), "The external login was removed");
+        return Expect(await browser.SubmitAsync(page.FormWithFieldValue("ProviderKey", account.Uid), Values(), null, cancellationToken), "The external login was removed");
     }
 }

@@ -10,7 +10,7 @@ namespace SignalGen.StockHosts.Tests.Flows;
 public static class FlowCatalogue
 {
     public static IReadOnlyList<FlowDefinition> All { get; } =
-        [.. UiFlows.For(HostKind.Razor), .. UiFlows.For(HostKind.Blazor), .. BlazorOnlyFlows.All, .. ApiFlows.All];
+        [.. UiFlows.For(HostKind.Razor), .. UiFlows.For(HostKind.Blazor), .. PasskeyFlows.All, .. ApiFlows.All];
 
     public static FlowDefinition Find(HostKind host, string name) =>
         All.SingleOrDefault(flow => flow.Host == host && flow.Name == name) ?? throw new ArgumentException($"No flow {host}/{name}.");

@@ -19,7 +19,7 @@ public sealed class RazorAccountPages : AccountPages
     {
         var page = await browser.GetAsync(Account + "Register", cancellationToken);
         var done = await browser.SubmitAsync(page.FormWithField("Input.ConfirmPassword"), Values(("Input.Email", email), ("Input.Password", password), ("Input.ConfirmPassword", password)), null, cancellationToken);
-        return Expect(done, "Please check your email to confirm your account");
+        return Expect(done, "Register confirmation");
     }
 
     public override async Task<HtmlPage> LogInAsync(HttpBrowser browser, string email, string password, CancellationToken cancellationToken)
@@ -121,7 +121,7 @@ public sealed class RazorAccountPages : AccountPages
     {
         Expect(callbackPage, "You've successfully authenticated with");
         var done = await browser.SubmitAsync(callbackPage.FormWithField("Input.Email"), Values(("Input.Email", email)), null, cancellationToken);
-        return Expect(done, "Please check your email to confirm your account");
+        return Expect(done, "Register confirmation");
     }
 
     public override async Task<HtmlPage> ConnectExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken)
@@ -133,6 +133,6 @@ public sealed class RazorAccountPages : AccountPages
     public override async Task<HtmlPage> RemoveExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(Account + "Manage/ExternalLogins", cancellationToken);
-        return Expect(await browser.SubmitAsync(page.FormWithButton("Remove"), Values(), null, cancellationToken), "The external login was removed");
+        return Expect(await browser.SubmitAsync(page.FormWithFieldValue("ProviderKey", account.Uid), Values(), null, cancellationToken), "The external login was removed");
     }
 }

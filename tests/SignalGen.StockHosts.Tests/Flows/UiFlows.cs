@@ -27,6 +27,7 @@ public static class UiFlows
         yield return new(host, "delete-account", session => DeleteAccountAsync(session, pages));
         yield return new(host, "external-sign-up-and-log-in", session => ExternalSignUpAsync(session, pages));
         yield return new(host, "connect-and-remove-external-login", session => ConnectExternalLoginAsync(session, pages));
+        yield return new(host, "register-and-confirm-with-the-no-op-sender", session => NoOpSenderAsync(session, pages), CapturesMail: false);
     }
 
     /// <summary>Registers <paramref name="email"/>: UserSignedUp, then EmailConfirmationSent for the new, unverified primary address.</summary>
@@ -159,6 +160,25 @@ public static class UiFlows
         var (browser, _) = await SignedInUserAsync(session, pages, "delete");
         (await session.StepAsync(FlowRow.DeleteAccount, browser, () => pages.DeleteAccountAsync(browser, Password, session.Cancellation)))
             .Are(UserLoggedOut(null));
+    }
+
+    /// <summary>
+    /// The template's own no-op sender sends nothing anywhere, and its RegisterConfirmation page makes a new token on
+    /// the GET to show the link instead: the register POST sends EmailConfirmationSent, the page's GET nothing.
+    /// </summary>
+    private static async Task NoOpSenderAsync(FlowSession session, AccountPages pages)
+    {
+        var browser = session.NewBrowser();
+        var email = FlowSession.NewEmail("no-op-sender");
+        HtmlPage confirmation = null!;
+        var signals = await session.StepAsync(FlowRow.RegisterWithNoOpSender, browser, async () => confirmation = await pages.RegisterAsync(browser, email, Password, session.Cancellation));
+        var user = signals.UserOfFirst();
+        signals.Are(UserSignedUp(user), EmailConfirmationSent(new AddressRef(user.Id, email, Verified: false, Primary: true), signup: true));
+
+        var link = confirmation.Link("Click here to confirm your account");
+        (await session.StepAsync(FlowRow.ConfirmEmail, browser, () => pages.ConfirmAsync(browser, link.ToString(), session.Cancellation)))
+            .Are(EmailConfirmed(new AddressRef(user.Id, email, Verified: true, Primary: true)));
+        await LogInAsync(session, pages, browser, user);
     }
 
     private static async Task ExternalSignUpAsync(FlowSession session, AccountPages pages)

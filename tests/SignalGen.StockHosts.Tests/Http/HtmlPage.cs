@@ -50,6 +50,10 @@ public sealed class HtmlPage
     public HtmlForm FormWithField(string name) =>
         Form($"with a field '{name}'", form => form.Elements.Any(element => element.GetAttribute("name") == name));
 
+    /// <summary>The form holding a field <paramref name="name"/> whose value is <paramref name="value"/>.</summary>
+    public HtmlForm FormWithFieldValue(string name, string value) =>
+        Form($"with '{name}' = '{value}'", form => form.Elements.Any(element => element.GetAttribute("name") == name && element.GetAttribute("value") == value));
+
     /// <summary>A Blazor static form, named by its hidden _handler field.</summary>
     public HtmlForm BlazorForm(string handler) =>
         Form($"with _handler '{handler}'", form => form.QuerySelectorAll("input[name=_handler]").Any(input => input.GetAttribute("value") == handler));
