@@ -57,6 +57,7 @@ public sealed partial class StockHostProject
         await project.GenerateAsync(cancellationToken);
         await project.InstallSignalGenAsync(feed, cancellationToken);
         await project.RunAsync("build", ["build", "-nologo", "-nodeReuse:false", "--disable-build-servers"], cancellationToken);
+        project.CheckResolvedVersions();
         return project;
     }
 
@@ -253,6 +254,24 @@ public sealed partial class StockHostProject
         Edit(program, "app.Run();", Kind == HostKind.Api
             ? "app.MapStockHostJournal();\n\n"
             : "app.MapStockHostJournal();\napp.MapTestOAuthProvider();\n\n", before: true);
+    }
+
+    /// <summary>
+    /// The app really runs on its line: NuGet resolved Identity's and EF Core's packages at the pinned version (a
+    /// dependency of SignalGen.Identity above the floor would have lifted them, or failed the restore with NU1605).
+    /// </summary>
+    private void CheckResolvedVersions()
+    {
+        var expected = DependencyVersions.Of(Line);
+        var assets = JsonNode.Parse(File.ReadAllText(Path.Combine(Directory, "obj", "project.assets.json")))!;
+        var resolved = assets["libraries"]!.AsObject()
+            .Select(library => library.Key.Split('/'))
+            .Where(library => library[0] is "Microsoft.AspNetCore.Identity.EntityFrameworkCore" or "Microsoft.EntityFrameworkCore" or "Microsoft.EntityFrameworkCore.Sqlite")
+            .ToList();
+        if (resolved.Count != 3 || resolved.Any(library => library[1] != expected))
+        {
+            throw new InvalidOperationException($"{Name} ({Line}) should resolve Identity's and EF Core's packages at {expected}, resolved: {string.Join(", ", resolved.Select(library => string.Join('/', library)))}");
+        }
     }
 
     /// <summary>The ';' that ends the statement starting at <paramref name="start"/>: outside any (), {} or [] (the Blazor template's options lambda has its own).</summary>

@@ -92,7 +92,16 @@ public sealed class StockHostsFixture : IAsyncLifetime
         var app = await AppAsync(flow.Host, line, flow.CapturesMail);
         await using var session = new FlowSession(app, flow.Host, line, flow.Name, ChromiumAsync, cancellationToken);
         var clock = Stopwatch.StartNew();
-        await flow.Run(session);
+        try
+        {
+            await flow.Run(session);
+        }
+        catch (Exception exception) when (exception is not Xunit.Sdk.IAssertionException and not OperationCanceledException)
+        {
+            // A page that did not say what it should, a timeout: the journal and the app's log say what happened.
+            throw new InvalidOperationException($"{session.Describe()}: {exception.Message}{Environment.NewLine}{session.Diagnostics()}", exception);
+        }
+
         _report.Enqueue($"flow {flow} at {line}: {clock.Elapsed.TotalSeconds:F1} s");
         return session.Steps;
     }
