@@ -35,10 +35,6 @@ public sealed partial class FlowSession(StockHostApp app, HostKind host, Package
 
     public string Tag { get; } = $"{host}-{line}-{flow}-{Guid.NewGuid():N}";
 
-    public StockHostApp App => app;
-
-    public HostKind Host => host;
-
     public CancellationToken Cancellation => cancellationToken;
 
     public IReadOnlyList<ObservedStep> Steps => _steps;

@@ -13,8 +13,6 @@ public sealed class JournalFile(string? path)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public string? Path => path;
-
     /// <summary>Every whole line the app has written for <paramref name="tag"/>, in order.</summary>
     public IReadOnlyList<JsonObject> Read(string tag)
     {

@@ -14,10 +14,6 @@ public sealed class StepSignals(FlowSession session, FlowRow row, IReadOnlyList<
     private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public FlowRow Row => row;
-
-    public IReadOnlyList<JsonObject> Observed => observed;
-
     /// <summary>Asserts the step sent exactly <paramref name="expected"/>, in this order; none means it sent nothing.</summary>
     public void Are(params JsonObject[] expected)
     {

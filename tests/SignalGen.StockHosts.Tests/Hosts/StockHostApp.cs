@@ -23,7 +23,6 @@ public sealed partial class StockHostApp : IAsyncDisposable
     private StockHostApp(StockHostProject project, string folder, bool capturesMail)
     {
         Project = project;
-        Folder = folder;
         JournalFile = Path.Combine(folder, "journal.jsonl");
         MailFile = capturesMail ? Path.Combine(folder, "mail.jsonl") : null;
         var database = Path.Combine(folder, "app.db");
@@ -52,9 +51,6 @@ public sealed partial class StockHostApp : IAsyncDisposable
     }
 
     public StockHostProject Project { get; }
-
-    /// <summary>The run's folder: database, journal, mail.</summary>
-    public string Folder { get; }
 
     /// <summary>Where the receivers write the signals, one JSON line each.</summary>
     public string JournalFile { get; }

@@ -85,10 +85,6 @@ public sealed class HtmlPage
 /// <summary>A form of a page, submitted as a browser submits it: every successful control, then the values given.</summary>
 public sealed class HtmlForm(HtmlPage page, IHtmlFormElement form)
 {
-    public HtmlPage Page => page;
-
-    public IHtmlFormElement Element => form;
-
     /// <summary>Where a submit with <paramref name="submitter"/> (or none) posts.</summary>
     public Uri Action(IElement? submitter = null)
     {

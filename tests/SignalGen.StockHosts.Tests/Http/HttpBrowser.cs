@@ -26,19 +26,16 @@ public sealed class HttpBrowser : IDisposable
 
     public HttpBrowser(Uri baseAddress, string tag, TimeSpan timeout)
     {
-        Cookies = new CookieContainer();
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = true,
-            CookieContainer = Cookies,
+            CookieContainer = new CookieContainer(),
             MaxConnectionsPerServer = 1,
         };
         _client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout };
         _client.DefaultRequestHeaders.Add(TagHeader, tag);
     }
-
-    public CookieContainer Cookies { get; }
 
     /// <summary>The bearer token sent with API requests, once logged in with one.</summary>
     public string? BearerToken { get; set; }
@@ -50,15 +47,6 @@ public sealed class HttpBrowser : IDisposable
 
     public Task<HtmlPage> GetAsync(Uri url, CancellationToken cancellationToken) =>
         FollowAsync(new HttpRequestMessage(HttpMethod.Get, url), [], cancellationToken);
-
-    /// <summary>GET <paramref name="url"/> without following a redirect: the address it sends the browser to.</summary>
-    public async Task<Uri> RedirectOfAsync(Uri url, CancellationToken cancellationToken)
-    {
-        using var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
-        return IsRedirect(response.StatusCode) && response.Headers.Location is { } location
-            ? new Uri(url, location)
-            : throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}, not a redirect: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-    }
 
     /// <summary>Submits <paramref name="form"/> with <paramref name="values"/> over its own fields, pressing <paramref name="submitter"/>.</summary>
     public Task<HtmlPage> SubmitAsync(HtmlForm form, IReadOnlyDictionary<string, string> values, IElement? submitter, CancellationToken cancellationToken)
