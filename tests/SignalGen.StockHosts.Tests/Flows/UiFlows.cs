@@ -31,9 +31,9 @@ public static class UiFlows
     }
 
     /// <summary>Registers <paramref name="email"/>: UserSignedUp, then EmailConfirmationSent for the new, unverified primary address.</summary>
-    public static async Task<UserRef> RegisterAsync(FlowSession session, AccountPages pages, HttpBrowser browser, string email, FlowRow row = FlowRow.Register)
+    public static async Task<UserRef> RegisterAsync(FlowSession session, AccountPages pages, HttpBrowser browser, string email)
     {
-        var signals = await session.StepAsync(row, browser, () => pages.RegisterAsync(browser, email, Password, session.Cancellation));
+        var signals = await session.StepAsync(FlowRow.Register, browser, () => pages.RegisterAsync(browser, email, Password, session.Cancellation));
         var user = signals.UserOfFirst();
         Assert.Equal(new UserRef(user.Id, email, email), user);
         signals.Are(UserSignedUp(user), EmailConfirmationSent(new AddressRef(user.Id, email, Verified: false, Primary: true), signup: true));

@@ -50,7 +50,7 @@ public sealed partial class StockHostProject
 
     public TimeSpan Total => _timings.Aggregate(TimeSpan.Zero, (sum, timing) => sum + timing.Took);
 
-    /// <summary>Makes, wires and builds the app in <paramref name="workRoot"/>/<paramref name="line"/>/, which holds the nuget.config naming the feed.</summary>
+    /// <summary>Makes, wires and builds the app in a folder of <paramref name="workRoot"/>, which holds the nuget.config naming the feed.</summary>
     public static async Task<StockHostProject> CreateAsync(HostKind kind, PackageLine line, string workRoot, PackedFeed feed, CancellationToken cancellationToken)
     {
         var project = new StockHostProject(kind, line, Path.Combine(workRoot, kind + "Host"));
