@@ -49,13 +49,14 @@ public static class HostSignalsTable
             .Select(cell => $"'{cell.Key.Item1.Text()}' on {cell.Key.Item2}: " + string.Join("; ", cell.Value.Select(text => $"{text} (in {string.Join(", ", text.Value)})")))
             .ToList();
 
+        // Lines end with \n whatever the platform: the test compares with the document read with \n endings.
         var markdown = new StringBuilder()
-            .AppendLine("| what the user does | " + string.Join(" | ", Columns.Select(column => column.Title)) + " |")
-            .AppendLine("|---|" + string.Concat(Columns.Select(_ => "---|")));
+            .Append("| what the user does | " + string.Join(" | ", Columns.Select(column => column.Title)) + " |\n")
+            .Append("|---|" + string.Concat(Columns.Select(_ => "---|")) + "\n");
         foreach (var row in FlowRows.All.Where(row => Columns.Any(column => cells.ContainsKey((row, column.Host)))))
         {
-            markdown.AppendLine($"| {row.Text()} | " + string.Join(" | ", Columns.Select(column =>
-                cells.TryGetValue((row, column.Host), out var seen) ? string.Join(" / ", seen.Keys) : "not offered")) + " |");
+            markdown.Append($"| {row.Text()} | " + string.Join(" | ", Columns.Select(column =>
+                cells.TryGetValue((row, column.Host), out var seen) ? string.Join(" / ", seen.Keys) : "not offered")) + " |\n");
         }
 
         return (markdown.ToString(), conflicts);
