@@ -60,6 +60,9 @@ public abstract class AccountPages
     /// <summary>On the page the provider's callback shows a new external user: registers with <paramref name="email"/>.</summary>
     public abstract Task<HtmlPage> ExternalRegisterAsync(HttpBrowser browser, HtmlPage callbackPage, string email, CancellationToken cancellationToken);
 
+    /// <summary>Gives an account without a password (made by external sign-up) one, on the manage pages.</summary>
+    public abstract Task<HtmlPage> SetPasswordAsync(HttpBrowser browser, string password, CancellationToken cancellationToken);
+
     public abstract Task<HtmlPage> ConnectExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken);
 
     public abstract Task<HtmlPage> RemoveExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken);

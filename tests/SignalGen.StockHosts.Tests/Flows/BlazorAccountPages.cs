@@ -121,6 +121,16 @@ public sealed class BlazorAccountPages : AccountPages
         return Expect(done, "Register confirmation");
     }
 
+    public override async Task<HtmlPage> SetPasswordAsync(HttpBrowser browser, string password, CancellationToken cancellationToken)
+    {
+        var page = await browser.GetAsync(Account + "Manage/SetPassword", cancellationToken);
+        var done = await browser.SubmitAsync(page.BlazorForm("set-password"), Values(("Input.NewPassword", password), ("Input.ConfirmPassword", password)), null, cancellationToken);
+
+        // The page redirects to itself with its message, and from there, the account now having a password, to the
+        // change-password page, where the message is lost: landing there is what says the password was set.
+        return Expect(done, "Old password");
+    }
+
     public override async Task<HtmlPage> ConnectExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(Account + "Manage/ExternalLogins", cancellationToken);

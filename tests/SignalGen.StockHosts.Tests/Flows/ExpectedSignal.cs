@@ -31,6 +31,8 @@ public static class ExpectedSignal
 
     public static JsonObject UserLoggedOut(UserRef? user) => Signal("UserLoggedOut", new() { ["user"] = user is null ? null : User(user) });
 
+    public static JsonObject PasswordSet(UserRef user) => Signal("PasswordSet", new() { ["user"] = User(user) });
+
     public static JsonObject PasswordChanged(UserRef user) => Signal("PasswordChanged", new() { ["user"] = User(user) });
 
     public static JsonObject PasswordReset(UserRef user) => Signal("PasswordReset", new() { ["user"] = User(user) });

@@ -124,6 +124,13 @@ public sealed class RazorAccountPages : AccountPages
         return Expect(done, "Register confirmation");
     }
 
+    public override async Task<HtmlPage> SetPasswordAsync(HttpBrowser browser, string password, CancellationToken cancellationToken)
+    {
+        var page = await browser.GetAsync(Account + "Manage/SetPassword", cancellationToken);
+        var done = await browser.SubmitAsync(page.FormWithField("Input.NewPassword"), Values(("Input.NewPassword", password), ("Input.ConfirmPassword", password)), null, cancellationToken);
+        return Expect(done, "Your password has been set");
+    }
+
     public override async Task<HtmlPage> ConnectExternalLoginAsync(HttpBrowser browser, ExternalAccount account, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(Account + "Manage/ExternalLogins", cancellationToken);

@@ -25,7 +25,7 @@ public static class UiFlows
         yield return new(host, "resend-confirmation", session => ResendConfirmationAsync(session, pages));
         yield return new(host, "two-factor", session => TwoFactorAsync(session, pages));
         yield return new(host, "delete-account", session => DeleteAccountAsync(session, pages));
-        yield return new(host, "external-sign-up-and-log-in", session => ExternalSignUpAsync(session, pages));
+        yield return new(host, "external-sign-up-log-in-and-set-password", session => ExternalSignUpAsync(session, pages));
         yield return new(host, "connect-and-remove-external-login", session => ConnectExternalLoginAsync(session, pages));
         yield return new(host, "register-and-confirm-with-the-no-op-sender", session => NoOpSenderAsync(session, pages), CapturesMail: false);
     }
@@ -198,6 +198,11 @@ public static class UiFlows
         var later = session.NewBrowser();
         (await session.StepAsync(FlowRow.ExternalLogIn, later, () => pages.ExternalLogInAsync(later, account, session.Cancellation)))
             .Are(SocialAccountUpdated(account, user.Id), PreSocialLogin(account, user.Id, isExisting: true), SocialAccountStep(user, account), UserLoggedIn(user));
+
+        // The account has no password yet: setting one is PasswordSet, and it logs in with it after.
+        (await session.StepAsync(FlowRow.SetPassword, later, () => pages.SetPasswordAsync(later, Password, session.Cancellation))).Are(PasswordSet(user));
+        await LogOutAsync(session, pages, later, user);
+        await LogInAsync(session, pages, later, user);
     }
 
     private static async Task ConnectExternalLoginAsync(FlowSession session, AccountPages pages)
