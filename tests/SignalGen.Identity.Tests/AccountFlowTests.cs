@@ -50,6 +50,27 @@ public sealed class AccountFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PasswordLogin_WhileSignedInAsThatUser_IsALogIn_ButCheckingThePasswordAloneIsAReauthentication()
+    {
+        // A client logging in again while it still sends its cookie (or bearer token) for the same user.
+        await _host.CreateUserAsync("bea@example.com");
+        await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("bea@example.com", IdentityHost.Password, false, false));
+        _host.Journal.Clear();
+
+        await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("bea@example.com", IdentityHost.Password, false, false));
+
+        Assert.False(Assert.IsType<PasswordStep>(_host.Journal.Single<AuthenticationStepCompleted<AppUser>>().Step).Reauthenticated);
+        _host.Journal.Clear();
+
+        // "Confirm your password to continue": the signed-in user's password checked, no new sign-in.
+        await _host.RequestAsync(async request =>
+            await request.SignIn.CheckPasswordSignInAsync((await request.Users.GetUserAsync(request.Context.User))!, IdentityHost.Password, false));
+
+        Assert.Equal(["AuthenticationStepCompleted"], _host.Journal.Names);
+        Assert.True(Assert.IsType<PasswordStep>(_host.Journal.Single<AuthenticationStepCompleted<AppUser>>().Step).Reauthenticated);
+    }
+
+    [Fact]
     public async Task WrongPassword_SendsNothing()
     {
         await _host.CreateUserAsync("carl@example.com");

@@ -125,7 +125,10 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
             var email = await UserManager.GetEmailAsync(user).ConfigureAwait(false);
             var userName = _identifier ?? await UserManager.GetUserNameAsync(user).ConfigureAwait(false);
             var byEmail = email is not null && string.Equals(userName, email, StringComparison.OrdinalIgnoreCase);
-            var step = new PasswordStep(byEmail ? email : null, userName, await IsReauthenticationAsync(user).ConfigureAwait(false));
+            // A log-in (PasswordSignInAsync) is never a reauthentication, even from a client still signed in as this
+            // user: a new sign-in follows. Checking the signed-in user's password on its own is one.
+            var reauthenticated = _identifier is null && await IsSignedInAsync(user).ConfigureAwait(false);
+            var step = new PasswordStep(byEmail ? email : null, userName, reauthenticated);
             await SendStepAsync(user, step).ConfigureAwait(false);
         }
 
@@ -260,7 +263,7 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
         };
     }
 
-    private async Task<bool> IsReauthenticationAsync(TUser user) =>
+    private async Task<bool> IsSignedInAsync(TUser user) =>
         Context.User.Identity?.IsAuthenticated == true
         && UserManager.GetUserId(Context.User) is { } signedIn
         && signedIn == await UserManager.GetUserIdAsync(user).ConfigureAwait(false);
