@@ -34,7 +34,7 @@ public static class SignalGenIdentityBuilderExtensions
         builder.Services.TryAddScoped<IEmailAddressStore, EmailAddressStore<TContext>>();
         builder.Services.TryAddSingleton<EmailAddressTable<TContext>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IHostedService), typeof(EmailAddressTableStartupCheck<,>).MakeGenericType(typeof(TContext), userType)));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ConfirmationMailStartupFilter>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, AfterRequestSignalsStartupFilter>());
 
         // Identity registers its managers by the user type it only knows at run time, as its own Add*Manager methods do.
         Replace(builder.Services, typeof(UserManager<>).MakeGenericType(userType), typeof(SignalingUserManager<>).MakeGenericType(userType));

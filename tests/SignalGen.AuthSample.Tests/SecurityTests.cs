@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
 using Xunit;
@@ -61,6 +62,11 @@ public sealed class SecurityTests(AuthSampleServer server)
         Assert.StartsWith("This account is locked", errors[4]);
         await page.LogInAsync(email);
         Assert.StartsWith("This account is locked", await page.TextAsync("#errors"));
-        Assert.True((await server.UserAsync(email)).LockoutEnd > System.DateTimeOffset.UtcNow);
+        var user = await server.UserAsync(email);
+        Assert.True(user.LockoutEnd > System.DateTimeOffset.UtcNow);
+
+        // Each failure is in the security log; the fifth locked the account, the sixth found it locked.
+        var failures = (await server.SecurityLogAsync(user.Id)).Where(entry => entry.Event == "UserLoginFailed").Select(entry => entry.Detail ?? "").ToArray();
+        Assert.Equal(["wrong password", "wrong password", "wrong password", "wrong password", "wrong password, account locked", "account locked out"], failures);
     }
 }

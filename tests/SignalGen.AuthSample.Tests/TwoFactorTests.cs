@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using Xunit;
+using static Microsoft.Playwright.Assertions;
 
 namespace SignalGen.AuthSample.Tests;
 
@@ -62,5 +63,30 @@ public sealed class TwoFactorTests(AuthSampleServer server)
         Assert.Equal(["totp", "recovery_codes"], uses);
         var logins = await server.QueryAsync(db => db.LoginActivity.AsNoTracking().CountAsync(row => row.UserId == user.Id));
         Assert.Equal(4, logins); // signup, password only, password and TOTP, password and recovery code
+
+        // The security log: the authenticators turned on, the wrong code, and each use.
+        var mfaEvents = (await server.SecurityLogAsync(user.Id))
+            .Where(entry => entry.Event is not ("EmailConfirmationSent" or "UserLoggedOut"))
+            .Select(entry => entry.Event + ": " + entry.Detail)
+            .ToArray();
+        Assert.Equal(
+            [
+                "AuthenticatorAdded: authenticator app",
+                "AuthenticatorAdded: recovery codes, 5 left",
+                "AuthenticationFailed: authenticator app",
+                "UserLoginFailed: wrong second factor",
+                "AuthenticatorUsed: authenticator app",
+                "AuthenticatorUsed: recovery codes, 4 left",
+            ],
+            mfaEvents);
+        await page.GotoAsync("/Account/Manage");
+        Assert.Contains("AuthenticatorUsed", await page.TextAsync("#security-log"));
+
+        // Off: both authenticators removed.
+        await page.GotoAsync("/Account/Manage/TwoFactor");
+        await page.ClickAsync("#disable-2fa");
+        await Expect(page.Locator("#two-factor-status")).ToContainTextAsync("is off");
+        var removed = (await server.SecurityLogAsync(user.Id)).Where(entry => entry.Event == "AuthenticatorRemoved").Select(entry => entry.Detail ?? "").ToArray();
+        Assert.Equal(["authenticator app", "recovery codes, 4 left"], removed);
     }
 }

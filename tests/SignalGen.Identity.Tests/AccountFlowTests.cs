@@ -71,14 +71,16 @@ public sealed class AccountFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongPassword_SendsNothing()
+    public async Task WrongPassword_SendsUserLoginFailed_Only()
     {
-        await _host.CreateUserAsync("carl@example.com");
+        var id = await _host.CreateUserAsync("carl@example.com");
 
         var result = await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("carl@example.com", "wrong-Password-1", false, false));
 
         Assert.False(result.Succeeded);
-        Assert.Empty(_host.Journal.Signals);
+        Assert.Equal(["UserLoginFailed"], _host.Journal.Names);
+        var failed = _host.Journal.Single<UserLoginFailed<AppUser>>();
+        Assert.Equal(("carl@example.com", id, LoginFailureReason.WrongPassword, false), (failed.Identifier, failed.User?.Id, failed.Reason, failed.LockedOut));
     }
 
     [Fact]
@@ -104,10 +106,13 @@ public sealed class AccountFlowTests : IAsyncLifetime
         var second = await _host.RequestAsync(request => request.SignIn.TwoFactorRecoveryCodeSignInAsync(codes[0]));
 
         Assert.True(second.Succeeded);
-        Assert.Equal(["AuthenticationStepCompleted", "UserLoggedIn"], _host.Journal.Names);
+        Assert.Equal(["AuthenticationStepCompleted", "AuthenticatorUsed", "UserLoggedIn"], _host.Journal.Names);
         var step = _host.Journal.Single<AuthenticationStepCompleted<AppUser>>();
         Assert.Equal("mfa", step.Method);
         Assert.Equal(MfaType.RecoveryCodes, Assert.IsType<MfaStep>(step.Step).Type);
+        var used = _host.Journal.Single<AuthenticatorUsed<AppUser>>();
+        Assert.Equal(new Authenticator(MfaType.RecoveryCodes, ((MfaStep)step.Step).Id!, RecoveryCodesLeft: 1), used.Authenticator);
+        Assert.Equal((false, false), (used.Reauthenticated, used.Passwordless));
     }
 
     [Fact]
@@ -161,18 +166,23 @@ public sealed class AccountFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SecondFactor_ByEmailCode_IsTheCodeStep_AndAWrongCodeSendsNothing()
+    public async Task SecondFactor_ByEmailCode_IsTheCodeStep_AndAWrongCodeIsALoginCodeRejected()
     {
         var id = await _host.CreateUserAsync("eve@example.com", confirmed: true);
         await _host.RequestAsync(async request => await request.Users.SetTwoFactorEnabledAsync(await request.UserAsync(id), true));
         await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("eve@example.com", IdentityHost.Password, false, false));
         _host.Journal.Clear();
 
-        var wrong = await _host.RequestAsync(request => request.SignIn.TwoFactorSignInAsync(TokenOptions.DefaultEmailProvider, "000000", false, false));
-        Assert.False(wrong.Succeeded);
-        Assert.Empty(_host.Journal.Signals);
-
         var code = await _host.RequestAsync(async request => await request.Users.GenerateTwoFactorTokenAsync(await request.UserAsync(id), TokenOptions.DefaultEmailProvider));
+        var wrongCode = code == "000000" ? "000001" : "000000";
+        var wrong = await _host.RequestAsync(request => request.SignIn.TwoFactorSignInAsync(TokenOptions.DefaultEmailProvider, wrongCode, false, false));
+        Assert.False(wrong.Succeeded);
+        Assert.Equal(["LoginCodeRejected", "UserLoginFailed"], _host.Journal.Names);
+        Assert.False(_host.Journal.Single<LoginCodeRejected<AppUser>>().LastAttempt);
+        var failed = _host.Journal.Single<UserLoginFailed<AppUser>>();
+        Assert.Equal(("eve@example.com", id, LoginFailureReason.WrongSecondFactor, false), (failed.Identifier, failed.User?.Id, failed.Reason, failed.LockedOut));
+        _host.Journal.Clear();
+
         var right = await _host.RequestAsync(request => request.SignIn.TwoFactorSignInAsync(TokenOptions.DefaultEmailProvider, code, false, false));
 
         Assert.True(right.Succeeded);

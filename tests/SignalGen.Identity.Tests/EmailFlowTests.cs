@@ -61,14 +61,28 @@ public sealed class EmailFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IdentityConfirmation_WithABadToken_SendsNothing()
+    public async Task IdentityConfirmation_WithABadToken_SendsEmailVerificationCodeRejected_Only()
     {
         var id = await _host.CreateUserAsync("ben@example.com");
 
         var result = await _host.RequestAsync(async request => await request.Users.ConfirmEmailAsync(await request.UserAsync(id), "not-a-token"));
 
         Assert.False(result.Succeeded);
-        Assert.Empty(_host.Journal.Signals);
+        Assert.Equal(["EmailVerificationCodeRejected"], _host.Journal.Names);
+        var rejected = _host.Journal.Single<EmailVerificationCodeRejected<AppUser>>();
+        Assert.Equal((id, false), (rejected.User.Id, rejected.LastAttempt));
+    }
+
+    [Fact]
+    public async Task IdentityChangeEmail_WithABadToken_SendsEmailVerificationCodeRejected_AndChangesNothing()
+    {
+        var id = await _host.CreateUserAsync("bo@example.com", confirmed: true);
+
+        var result = await _host.RequestAsync(async request => await request.Users.ChangeEmailAsync(await request.UserAsync(id), "bo@new.example", "not-a-token"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(["EmailVerificationCodeRejected"], _host.Journal.Names);
+        Assert.Equal("bo@example.com", (await _host.RequestAsync(request => request.UserAsync(id))).Email);
     }
 
     [Fact]
@@ -120,7 +134,8 @@ public sealed class EmailFlowTests : IAsyncLifetime
         // Confirm with the token from the link.
         var token = Uri.UnescapeDataString(message.Content.Split("token=")[1]);
         Assert.False((await _host.RequestAsync(async request => await request.Emails.ConfirmAsync(await request.UserAsync(id), "dan@work.example", "forged"))).Succeeded);
-        Assert.Empty(_host.Journal.Signals);
+        Assert.Equal(["EmailVerificationCodeRejected"], _host.Journal.Names);
+        _host.Journal.Clear();
         Assert.True((await _host.RequestAsync(async request => await request.Emails.ConfirmAsync(await request.UserAsync(id), "dan@work.example", token))).Succeeded);
         Assert.Equal(["EmailConfirmed"], _host.Journal.Names);
         Assert.Equal(new EmailAddress(id, "dan@work.example", Verified: true, Primary: false), _host.Journal.Single<EmailConfirmed>().EmailAddress);

@@ -98,6 +98,7 @@ public sealed class IdentityHost : IAsyncDisposable
             {
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()

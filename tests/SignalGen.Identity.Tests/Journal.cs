@@ -46,7 +46,7 @@ public sealed class JournalReceivers(SignalJournal journal)
     }
 
     [Receiver(Signal.UserSignedUp)]
-    public void SignedUp(HttpContext request, AppUser user) => journal.Add(new UserSignedUp<AppUser>(request, user));
+    public void SignedUp(HttpContext request, AppUser user, SocialLogin? socialLogin) => journal.Add(new UserSignedUp<AppUser>(request, user, socialLogin));
 
     [Receiver(Signal.PasswordSet)]
     public void PasswordSet(PasswordSet<AppUser> signal) => journal.Add(signal);
@@ -99,4 +99,31 @@ public sealed class JournalReceivers(SignalJournal journal)
 
     [Receiver(Signal.SocialAccountRemoved)]
     public void SocialAccountRemoved(SocialAccountRemoved signal) => journal.Add(signal);
+
+    [Receiver(Signal.UserLoginFailed)]
+    public void LoginFailed(UserLoginFailed<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.LoginCodeRejected)]
+    public void LoginCodeRejected(LoginCodeRejected<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.PasswordResetCodeRejected)]
+    public void PasswordResetCodeRejected(PasswordResetCodeRejected<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.EmailVerificationCodeRejected)]
+    public void EmailVerificationCodeRejected(EmailVerificationCodeRejected<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.AuthenticatorAdded)]
+    public void AuthenticatorAdded(AuthenticatorAdded<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.AuthenticatorRemoved)]
+    public void AuthenticatorRemoved(AuthenticatorRemoved<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.AuthenticatorReset)]
+    public void AuthenticatorReset(AuthenticatorReset<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.AuthenticatorUsed)]
+    public void AuthenticatorUsed(AuthenticatorUsed<AppUser> signal) => journal.Add(signal);
+
+    [Receiver(Signal.AuthenticationFailed)]
+    public void AuthenticationFailed(AuthenticationFailed<AppUser> signal) => journal.Add(signal);
 }

@@ -32,20 +32,63 @@ public sealed class SocialFlowTests : IAsyncLifetime
         Assert.Equal(("Fake", "ext-1", (string?)null), (pre.Account.Provider, pre.Account.Uid, pre.Account.UserId));
         Assert.False(pre.IsExisting);
         Assert.Equal(["kai@example.com"], pre.EmailAddresses);
-        Assert.Equal("token-ext-1", Assert.Single(pre.Tokens).Value);
+        Assert.Equal(["access_token"], pre.TokenNames);
         _host.Journal.Clear();
 
-        // The signup form's post: create the user without a password, connect the login, sign in.
-        await _host.RequestAsync(async request =>
+        // The signup form's post, as the templates make it: create the user without a password, connect the login,
+        // sign in naming the provider as the authentication method.
+        var id = await _host.RequestAsync(async request =>
         {
             var info = await request.SignIn.GetExternalLoginInfoAsync();
             var user = new AppUser { UserName = "kai@example.com", Email = "kai@example.com" };
             Assert.True((await request.Users.CreateAsync(user)).Succeeded);
+            Assert.Empty(_host.Journal.Signals);
             Assert.True((await request.Users.AddLoginAsync(user, info!)).Succeeded);
-            await request.SignIn.SignInAsync(user, isPersistent: false);
+            await request.SignIn.SignInAsync(user, isPersistent: false, info!.LoginProvider);
+            return user.Id;
         });
 
+        // UserSignedUp follows the connection and carries it (allauth's sociallogin), as does UserLoggedIn.
         Assert.Equal(["UserSignedUp", "UserLoggedIn"], _host.Journal.Names);
+        var signedUp = _host.Journal.Single<UserSignedUp<AppUser>>().SocialLogin;
+        Assert.Equal(("Fake", "ext-1", id, true), (signedUp?.Account.Provider, signedUp?.Account.Uid, signedUp?.Account.UserId, signedUp?.IsExisting));
+        Assert.Equal("ext-1", _host.Journal.Single<UserLoggedIn<AppUser>>().SocialLogin?.Account.Uid);
+
+        // The provider's tokens are stored with the new user, as allauth stores them.
+        var stored = await _host.RequestAsync(async request => await request.Users.GetAuthenticationTokenAsync(await request.UserAsync(id), "Fake", "access_token"));
+        Assert.Equal("token-ext-1", stored);
+    }
+
+    [Fact]
+    public async Task ExternalSignup_WhoseLoginIsNeverConnected_StillSendsUserSignedUp_WhenTheRequestEnds()
+    {
+        await _host.ExternalProviderCallbackAsync("Fake", "ext-5", "ona@example.com");
+
+        await _host.RequestAsync(async request =>
+        {
+            Assert.NotNull(await request.SignIn.GetExternalLoginInfoAsync());
+            Assert.True((await request.Users.CreateAsync(new AppUser { UserName = "ona@example.com", Email = "ona@example.com" })).Succeeded);
+            Assert.Empty(_host.Journal.Signals);
+        });
+
+        Assert.Equal(["UserSignedUp"], _host.Journal.Names);
+        Assert.Null(_host.Journal.Single<UserSignedUp<AppUser>>().SocialLogin);
+    }
+
+    [Fact]
+    public async Task LocalSignup_CarriesNoSocialLogin_AndAPasswordLoginNone()
+    {
+        await _host.RequestAsync(async request =>
+        {
+            var user = new AppUser { UserName = "pat@example.com", Email = "pat@example.com" };
+            Assert.True((await request.Users.CreateAsync(user, IdentityHost.Password)).Succeeded);
+        });
+        await _host.RequestAsync(request => request.SignIn.PasswordSignInAsync("pat@example.com", IdentityHost.Password, false, false));
+
+        Assert.Null(_host.Journal.Single<UserSignedUp<AppUser>>().SocialLogin);
+        var loggedIn = _host.Journal.Single<UserLoggedIn<AppUser>>();
+        Assert.Null(loggedIn.SocialLogin);
+        Assert.Same(loggedIn.Request.Response, loggedIn.Response);
     }
 
     [Fact]
@@ -66,6 +109,7 @@ public sealed class SocialFlowTests : IAsyncLifetime
         Assert.True(updated.IsExisting);
         Assert.Equal(id, updated.Account.UserId);
         Assert.Equal(new SocialAccountStep("Fake", "ext-2"), _host.Journal.Single<AuthenticationStepCompleted<AppUser>>().Step);
+        Assert.Equal(updated, _host.Journal.Single<UserLoggedIn<AppUser>>().SocialLogin);
 
         // "After its data was refreshed": the provider's token is stored with the user.
         var stored = await _host.RequestAsync(async request => await request.Users.GetAuthenticationTokenAsync(await request.UserAsync(id), "Fake", "access_token"));
@@ -89,6 +133,10 @@ public sealed class SocialFlowTests : IAsyncLifetime
         var added = _host.Journal.Single<SocialAccountAdded>().SocialLogin;
         Assert.Equal(id, added.Account.UserId);
         Assert.Equal("ext-3", added.Account.Uid);
+
+        // Stored on connect, as allauth stores them.
+        var stored = await _host.RequestAsync(async request => await request.Users.GetAuthenticationTokenAsync(await request.UserAsync(id), "Fake", "access_token"));
+        Assert.Equal("token-ext-3", stored);
     }
 
     [Fact]

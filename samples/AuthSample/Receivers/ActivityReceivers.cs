@@ -42,7 +42,7 @@ public sealed class ActivityReceivers(AppDbContext db, TimeProvider time)
     {
         MfaType.Totp => "totp",
         MfaType.RecoveryCodes => "recovery_codes",
-        MfaType.WebAuthn => "webauthn",
+        MfaType.Passkey => "webauthn",
         _ => type.ToString(),
     };
 }

@@ -79,6 +79,67 @@ public sealed class SecurityLogReceivers(AppDbContext db, TimeProvider time)
     public Task SocialAccountRemovedAsync(HttpContext request, SocialAccount socialAccount, CancellationToken cancellationToken) =>
         WriteSocialAsync(request, socialAccount, "SocialAccountRemoved", cancellationToken);
 
+    /// <summary>A log-in failed for an account (nothing for an unknown user: the log is per account).</summary>
+    [Receiver(Signal.UserLoginFailed)]
+    public Task LoginFailedAsync(HttpContext request, AppUser? user, LoginFailureReason reason, bool lockedOut, CancellationToken cancellationToken) =>
+        user is null ? Task.CompletedTask : WriteAsync(request, user.Id, "UserLoginFailed", Describe(reason) + (lockedOut ? ", account locked" : ""), cancellationToken);
+
+    /// <summary>A wrong code sent by e-mail or text message was entered at log-in.</summary>
+    [Receiver(Signal.LoginCodeRejected)]
+    public Task LoginCodeRejectedAsync(HttpContext request, AppUser user, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "LoginCodeRejected", null, cancellationToken);
+
+    /// <summary>A password reset link was refused.</summary>
+    [Receiver(Signal.PasswordResetCodeRejected)]
+    public Task PasswordResetCodeRejectedAsync(HttpContext request, AppUser user, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "PasswordResetCodeRejected", null, cancellationToken);
+
+    /// <summary>An address confirmation link was refused.</summary>
+    [Receiver(Signal.EmailVerificationCodeRejected)]
+    public Task EmailVerificationCodeRejectedAsync(HttpContext request, AppUser user, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "EmailVerificationCodeRejected", null, cancellationToken);
+
+    /// <summary>An authenticator was turned on or a passkey added.</summary>
+    [Receiver(Signal.AuthenticatorAdded)]
+    public Task AuthenticatorAddedAsync(HttpContext request, AppUser user, Authenticator authenticator, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "AuthenticatorAdded", Describe(authenticator), cancellationToken);
+
+    /// <summary>An authenticator was turned off or a passkey removed.</summary>
+    [Receiver(Signal.AuthenticatorRemoved)]
+    public Task AuthenticatorRemovedAsync(HttpContext request, AppUser user, Authenticator authenticator, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "AuthenticatorRemoved", Describe(authenticator), cancellationToken);
+
+    /// <summary>New recovery codes replaced the old ones.</summary>
+    [Receiver(Signal.AuthenticatorReset)]
+    public Task AuthenticatorResetAsync(HttpContext request, AppUser user, Authenticator authenticator, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "AuthenticatorReset", Describe(authenticator), cancellationToken);
+
+    /// <summary>An authenticator passed at log-in.</summary>
+    [Receiver(Signal.AuthenticatorUsed)]
+    public Task AuthenticatorUsedAsync(HttpContext request, AppUser user, Authenticator authenticator, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "AuthenticatorUsed", Describe(authenticator), cancellationToken);
+
+    /// <summary>A second factor failed at log-in.</summary>
+    [Receiver(Signal.AuthenticationFailed)]
+    public Task AuthenticationFailedAsync(HttpContext request, AppUser user, Authenticator authenticator, CancellationToken cancellationToken) =>
+        WriteAsync(request, user.Id, "AuthenticationFailed", Describe(authenticator), cancellationToken);
+
+    private static string Describe(Authenticator authenticator) => authenticator.Type switch
+    {
+        MfaType.Totp => "authenticator app",
+        MfaType.RecoveryCodes => "recovery codes, " + authenticator.RecoveryCodesLeft + " left",
+        _ => "passkey " + (authenticator.Name ?? authenticator.Id),
+    };
+
+    private static string Describe(LoginFailureReason reason) => reason switch
+    {
+        LoginFailureReason.WrongPassword => "wrong password",
+        LoginFailureReason.LockedOut => "account locked out",
+        LoginFailureReason.NotAllowed => "not allowed to log in",
+        LoginFailureReason.WrongSecondFactor => "wrong second factor",
+        _ => reason.ToString(),
+    };
+
     private Task WriteSocialAsync(HttpContext request, SocialAccount account, string name, CancellationToken cancellationToken) =>
         account.UserId is { } userId
             ? WriteAsync(request, userId, name, account.Provider + " " + account.Uid, cancellationToken)

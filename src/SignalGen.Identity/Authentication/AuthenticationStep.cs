@@ -19,7 +19,7 @@ public static class AuthenticationMethods
     public const string SocialAccount = "socialaccount";
 }
 
-/// <summary>The kind of second factor of an <see cref="MfaStep"/>.</summary>
+/// <summary>The kind of an <see cref="Authenticator"/>, and of the second factor of an <see cref="MfaStep"/>.</summary>
 public enum MfaType
 {
     /// <summary>A time-based code from an authenticator app (allauth's <c>totp</c>).</summary>
@@ -29,7 +29,7 @@ public enum MfaType
     RecoveryCodes,
 
     /// <summary>A passkey or security key (allauth's <c>webauthn</c>).</summary>
-    WebAuthn,
+    Passkey,
 }
 
 /// <summary>
@@ -59,12 +59,7 @@ public sealed record CodeStep(string? Email, string? Phone) : AuthenticationStep
 public sealed record PasswordResetStep(string? Email, string? Phone) : AuthenticationStep(AuthenticationMethods.PasswordReset);
 
 /// <summary>A second factor was checked.</summary>
-/// <param name="Id">
-/// The authenticator's id, as allauth gives each authenticator one: a passkey's credential id (base64url); for the
-/// authenticator app, <c>totp-</c> and a hash of the user's id and key (it changes when the key is reset); for recovery
-/// codes, <c>recovery-codes-</c> and a hash of the user's id (kept when new codes replace the old). Null when a
-/// second-factor provider of the app's own made the step.
-/// </param>
+/// <param name="Id">The id of the <see cref="Authenticator"/> that passed (<see cref="Authenticator.Id"/>); null when a second-factor provider of the app's own made the step.</param>
 /// <param name="Type">The kind of factor.</param>
 /// <param name="Reauthenticated">True when an already signed-in user confirmed it again.</param>
 /// <param name="Passwordless">True when it was the only factor (a passkey sign-in).</param>

@@ -215,8 +215,8 @@ public sealed class EmailAddressManager<TUser>
     }
 
     /// <summary>
-    /// Verifies an address with the token of its message; sends <c>EmailConfirmed</c>. Verifying the primary
-    /// address also sets Identity's <c>EmailConfirmed</c>.
+    /// Verifies an address with the token of its message; sends <c>EmailConfirmed</c>, or <c>EmailVerificationCodeRejected</c>
+    /// for a wrong token. Verifying the primary address also sets Identity's <c>EmailConfirmed</c>.
     /// </summary>
     /// <param name="user">The user.</param>
     /// <param name="email">The address.</param>
@@ -231,6 +231,11 @@ public sealed class EmailAddressManager<TUser>
         var valid = await _users.VerifyUserTokenAsync(user, _users.Options.Tokens.EmailConfirmationTokenProvider, ConfirmationPurpose(stored.NormalizedEmail), token).ConfigureAwait(false);
         if (!valid)
         {
+            if (_sender.Request is { } refused)
+            {
+                await _sender.Signals.SendAsync(new EmailVerificationCodeRejected<TUser>(refused, user, false)).ConfigureAwait(false);
+            }
+
             return IdentityResult.Failed(_users.ErrorDescriber.InvalidToken());
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace SignalGen.Identity.Flows;
 /// place of the default manager, so Identity's own pages and endpoints send them too.
 /// </summary>
 /// <typeparam name="TUser">The application's user type.</typeparam>
-public class SignalingUserManager<TUser> : UserManager<TUser>
+public partial class SignalingUserManager<TUser> : UserManager<TUser>
     where TUser : class
 {
     private readonly IdentitySignalSender<TUser> _sender;
@@ -57,7 +58,8 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
 
     /// <summary>
     /// Creates the user and records its address as its primary one, in one transaction (a failure leaves neither
-    /// row); on success sends <c>UserSignedUp</c>. Fails before writing anything when the address table is missing.
+    /// row); on success sends <c>UserSignedUp</c> (for an external signup, once the page connected the login). Fails
+    /// before writing anything when the address table is missing.
     /// </summary>
     /// <inheritdoc/>
     public override async Task<IdentityResult> CreateAsync(TUser user)
@@ -79,10 +81,20 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
             }
         }
 
-        _createdInThisScope.Add(await GetUserIdAsync(user).ConfigureAwait(false));
+        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
+        _createdInThisScope.Add(userId);
         if (_sender.Request is { } request)
         {
-            await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user), CancellationToken).ConfigureAwait(false);
+            if (CurrentExternalLogin.Of(request) is not null)
+            {
+                // An external signup: UserSignedUp waits for the page to connect the login (AddLoginAsync), so it can
+                // carry it, as allauth's does; if the page never does, it goes out when the request ends.
+                AfterRequestSignals.Add(request, SignupKey(userId), onlyOnSuccess: false, () => _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user, null), CancellationToken));
+            }
+            else
+            {
+                await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user, null), CancellationToken).ConfigureAwait(false);
+            }
         }
 
         return result;
@@ -134,12 +146,18 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
 
     /// <summary>
     /// Resets the password with a reset token; on success sends <c>PasswordReset</c>, then
-    /// <c>AuthenticationStepCompleted</c> (method <c>password_reset</c>): the token proved control of the address.
+    /// <c>AuthenticationStepCompleted</c> (method <c>password_reset</c>): the token proved control of the address. A refused
+    /// token sends <c>PasswordResetCodeRejected</c>.
     /// </summary>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ResetPasswordAsync(TUser user, string token, string newPassword)
     {
         var result = await base.ResetPasswordAsync(user, token, newPassword).ConfigureAwait(false);
+        if (IsInvalidToken(result) && _sender.Request is { } refused)
+        {
+            await _sender.Signals.SendAsync(new PasswordResetCodeRejected<TUser>(refused, user, false), CancellationToken).ConfigureAwait(false);
+        }
+
         if (result.Succeeded && _sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new PasswordReset<TUser>(request, user), CancellationToken).ConfigureAwait(false);
@@ -150,7 +168,10 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         return result;
     }
 
-    /// <summary>Confirms the primary address with Identity's token; on success marks it verified and sends <c>EmailConfirmed</c>.</summary>
+    /// <summary>
+    /// Confirms the primary address with Identity's token; on success marks it verified and sends <c>EmailConfirmed</c>.
+    /// A refused token sends <c>EmailVerificationCodeRejected</c>.
+    /// </summary>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ConfirmEmailAsync(TUser user, string token)
     {
@@ -158,6 +179,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         var result = await base.ConfirmEmailAsync(user, token).ConfigureAwait(false);
         if (!result.Succeeded)
         {
+            await SendIfTokenRejectedAsync(result, user).ConfigureAwait(false);
             return result;
         }
 
@@ -173,6 +195,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     /// <summary>
     /// Changes the primary address with Identity's change token (the new address is verified by it); on
     /// success sends <c>EmailConfirmed</c> for the new address, then <c>EmailChanged</c>. The old address stays, as a secondary one.
+    /// A refused token sends <c>EmailVerificationCodeRejected</c>.
     /// </summary>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ChangeEmailAsync(TUser user, string newEmail, string token)
@@ -182,6 +205,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         var result = await base.ChangeEmailAsync(user, newEmail, token).ConfigureAwait(false);
         if (!result.Succeeded)
         {
+            await SendIfTokenRejectedAsync(result, user).ConfigureAwait(false);
             return result;
         }
 
@@ -199,25 +223,47 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     }
 
     /// <summary>
-    /// Connects an external login. Given Identity's <see cref="ExternalLoginInfo"/> for a user that existed
-    /// before this request, sends <c>PreSocialLogin</c> first and <c>SocialAccountAdded</c> on success; for a
-    /// user created in this request (external signup), <c>PreSocialLogin</c> was sent with the login attempt.
+    /// Connects an external login and stores the tokens the provider issued (as allauth does). Given Identity's
+    /// <see cref="ExternalLoginInfo"/> for a user that existed before this request, sends <c>PreSocialLogin</c> first and
+    /// <c>SocialAccountAdded</c> on success; for a user created in this request (external signup), <c>PreSocialLogin</c>
+    /// was sent with the login attempt, and <c>UserSignedUp</c>, carrying the login, follows the connection.
     /// </summary>
     /// <inheritdoc/>
     public override async Task<IdentityResult> AddLoginAsync(TUser user, UserLoginInfo login)
     {
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        var isConnect = login is ExternalLoginInfo && !_createdInThisScope.Contains(userId);
+        var external = login as ExternalLoginInfo;
+        var isSignup = _createdInThisScope.Contains(userId);
         var request = _sender.Request;
         SocialLogin? socialLogin = null;
-        if (isConnect && request is not null)
+        if (external is not null && !isSignup && request is not null)
         {
-            socialLogin = SocialLogins.From((ExternalLoginInfo)login, userId, isExisting: false);
+            socialLogin = SocialLogins.From(external, userId, isExisting: false);
             await _sender.Signals.SendAsync(new PreSocialLogin(request, socialLogin), CancellationToken).ConfigureAwait(false);
         }
 
         var result = await base.AddLoginAsync(user, login).ConfigureAwait(false);
-        if (result.Succeeded && socialLogin is not null && request is not null)
+        if (!result.Succeeded || external is null)
+        {
+            return result;
+        }
+
+        foreach (var token in external.AuthenticationTokens ?? [])
+        {
+            await SetAuthenticationTokenAsync(user, external.LoginProvider, token.Name, token.Value).ConfigureAwait(false);
+        }
+
+        if (request is null)
+        {
+            return result;
+        }
+
+        if (isSignup)
+        {
+            AfterRequestSignals.Remove(request, SignupKey(userId));
+            await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user, SocialLogins.From(external, userId, isExisting: true)), CancellationToken).ConfigureAwait(false);
+        }
+        else if (socialLogin is not null)
         {
             await _sender.Signals.SendAsync(new SocialAccountAdded(request, socialLogin with { IsExisting = true }), CancellationToken).ConfigureAwait(false);
         }
@@ -248,6 +294,19 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         return result;
     }
 
+    private static string SignupKey(string userId) => "signup:" + userId;
+
+    private bool IsInvalidToken(IdentityResult result) =>
+        !result.Succeeded && result.Errors.Any(error => error.Code == ErrorDescriber.InvalidToken().Code);
+
+    private async Task SendIfTokenRejectedAsync(IdentityResult result, TUser user)
+    {
+        if (IsInvalidToken(result) && _sender.Request is { } request)
+        {
+            await _sender.Signals.SendAsync(new EmailVerificationCodeRejected<TUser>(request, user, false), CancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Notes that the request is sending a confirmation message to <paramref name="email"/>: the signal carries the
     /// address as it stands when the request completed (the new address of a change is not yet the user's: neither
@@ -255,7 +314,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
     /// </summary>
     private async Task ExpectConfirmationMailAsync(TUser user, string? email)
     {
-        if (email is null || _sender.Request is not { } request || !ConfirmationMails.IsMailingRequest(request))
+        if (email is null || _sender.Request is not { } request || !AfterRequestSignals.IsMailingRequest(request))
         {
             return;
         }
@@ -264,7 +323,7 @@ public class SignalingUserManager<TUser> : UserManager<TUser>
         var signup = _createdInThisScope.Contains(userId);
         var sent = _time.GetUtcNow();
         var normalized = NormalizeEmail(email);
-        ConfirmationMails.Expect(request, normalized, async () =>
+        AfterRequestSignals.Add(request, "confirmation:" + normalized, onlyOnSuccess: true, async () =>
         {
             var address = (await SyncAddressesAsync(user).ConfigureAwait(false)).Find(row => row.NormalizedEmail == normalized)?.ToEmailAddress()
                 ?? new EmailAddress(userId, email, Verified: false, Primary: false);

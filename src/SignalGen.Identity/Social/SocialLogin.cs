@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using Microsoft.AspNetCore.Authentication;
 
 namespace SignalGen.Identity;
 
@@ -16,13 +15,18 @@ public sealed record SocialAccount(
     string? UserId,
     IReadOnlyDictionary<string, string> ExtraData);
 
-/// <summary>One external login in progress, as allauth's <c>SocialLogin</c>.</summary>
+/// <summary>
+/// One external login in progress, as allauth's <c>SocialLogin</c>, without the provider's tokens: signals carry no
+/// secret. Their names say which the provider issued; read their values with
+/// <c>SignInManager.GetExternalLoginInfoAsync()</c> during the login, or, once the login is connected (SignalGen.Identity
+/// stores them then, as allauth does), with <c>UserManager.GetAuthenticationTokenAsync(user, provider, name)</c>.
+/// </summary>
 /// <param name="Account">The external account.</param>
-/// <param name="Tokens">The tokens the provider issued (access, refresh, id token...), when the handler saves them.</param>
+/// <param name="TokenNames">The names of the tokens the provider issued (<c>access_token</c>, <c>refresh_token</c>, <c>expires_at</c>...), when the handler saves them.</param>
 /// <param name="EmailAddresses">The e-mail addresses the provider vouched for.</param>
 /// <param name="IsExisting">True when the external account is already connected to a local user.</param>
 public sealed record SocialLogin(
     SocialAccount Account,
-    IReadOnlyList<AuthenticationToken> Tokens,
+    IReadOnlyList<string> TokenNames,
     IReadOnlyList<string> EmailAddresses,
     bool IsExisting);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace SignalGen.Identity;
@@ -24,7 +23,12 @@ internal static class SocialLogins
             }
         }
 
-        var tokens = new List<AuthenticationToken>(info.AuthenticationTokens ?? []);
+        var tokens = new List<string>();
+        foreach (var token in info.AuthenticationTokens ?? [])
+        {
+            tokens.Add(token.Name);
+        }
+
         var account = new SocialAccount(info.LoginProvider, info.ProviderKey, info.ProviderDisplayName, userId, extraData);
         return new SocialLogin(account, tokens, emails, isExisting);
     }
