@@ -7,7 +7,7 @@ using Xunit;
 namespace SignalGen.StockHosts.Tests;
 
 // One class per host and package line: each is a collection of its own, so the apps' flows run side by side, while
-// one host's flows run one after another on its app. StockHostMatrix says which of the six dotnet test runs.
+// one host's flows run one after another on its app.
 
 public sealed class RazorAtDependencyFloor(StockHostsFixture hosts)
 {
@@ -15,11 +15,8 @@ public sealed class RazorAtDependencyFloor(StockHostsFixture hosts)
 
     [Theory]
     [MemberData(nameof(Flows))]
-    public Task Sends_the_expected_signals(string flow)
-    {
-        Assert.SkipUnless(StockHostMatrix.Runs(HostKind.Razor, PackageLine.Floor), StockHostMatrix.LeftOut(HostKind.Razor, PackageLine.Floor));
-        return hosts.RunFlowAsync(PackageLine.Floor, FlowCatalogue.Find(HostKind.Razor, flow));
-    }
+    public Task Sends_the_expected_signals(string flow) =>
+        hosts.RunFlowAsync(PackageLine.Floor, FlowCatalogue.Find(HostKind.Razor, flow));
 }
 
 public sealed class RazorAtNewestPatch(StockHostsFixture hosts)
@@ -28,11 +25,8 @@ public sealed class RazorAtNewestPatch(StockHostsFixture hosts)
 
     [Theory]
     [MemberData(nameof(Flows))]
-    public Task Sends_the_expected_signals(string flow)
-    {
-        Assert.SkipUnless(StockHostMatrix.Runs(HostKind.Razor, PackageLine.NewestPatch), StockHostMatrix.LeftOut(HostKind.Razor, PackageLine.NewestPatch));
-        return hosts.RunFlowAsync(PackageLine.NewestPatch, FlowCatalogue.Find(HostKind.Razor, flow));
-    }
+    public Task Sends_the_expected_signals(string flow) =>
+        hosts.RunFlowAsync(PackageLine.NewestPatch, FlowCatalogue.Find(HostKind.Razor, flow));
 }
 
 public sealed class BlazorAtDependencyFloor(StockHostsFixture hosts)
@@ -41,11 +35,8 @@ public sealed class BlazorAtDependencyFloor(StockHostsFixture hosts)
 
     [Theory]
     [MemberData(nameof(Flows))]
-    public Task Sends_the_expected_signals(string flow)
-    {
-        Assert.SkipUnless(StockHostMatrix.Runs(HostKind.Blazor, PackageLine.Floor), StockHostMatrix.LeftOut(HostKind.Blazor, PackageLine.Floor));
-        return hosts.RunFlowAsync(PackageLine.Floor, FlowCatalogue.Find(HostKind.Blazor, flow));
-    }
+    public Task Sends_the_expected_signals(string flow) =>
+        hosts.RunFlowAsync(PackageLine.Floor, FlowCatalogue.Find(HostKind.Blazor, flow));
 }
 
 public sealed class BlazorAtNewestPatch(StockHostsFixture hosts)
@@ -54,11 +45,8 @@ public sealed class BlazorAtNewestPatch(StockHostsFixture hosts)
 
     [Theory]
     [MemberData(nameof(Flows))]
-    public Task Sends_the_expected_signals(string flow)
-    {
-        Assert.SkipUnless(StockHostMatrix.Runs(HostKind.Blazor, PackageLine.NewestPatch), StockHostMatrix.LeftOut(HostKind.Blazor, PackageLine.NewestPatch));
-        return hosts.RunFlowAsync(PackageLine.NewestPatch, FlowCatalogue.Find(HostKind.Blazor, flow));
-    }
+    public Task Sends_the_expected_signals(string flow) =>
+        hosts.RunFlowAsync(PackageLine.NewestPatch, FlowCatalogue.Find(HostKind.Blazor, flow));
 }
 
 public sealed class ApiAtDependencyFloor(StockHostsFixture hosts)
@@ -67,11 +55,8 @@ public sealed class ApiAtDependencyFloor(StockHostsFixture hosts)
 
     [Theory]
     [MemberData(nameof(Flows))]
-    public Task Sends_the_expected_signals(string flow)
-    {
-        Assert.SkipUnless(StockHostMatrix.Runs(HostKind.Api, PackageLine.Floor), StockHostMatrix.LeftOut(HostKind.Api, PackageLine.Floor));
-        return hosts.RunFlowAsync(PackageLine.Floor, FlowCatalogue.Find(HostKind.Api, flow));
-    }
+    public Task Sends_the_expected_signals(string flow) =>
+        hosts.RunFlowAsync(PackageLine.Floor, FlowCatalogue.Find(HostKind.Api, flow));
 }
 
 public sealed class ApiAtNewestPatch(StockHostsFixture hosts)
@@ -80,9 +65,6 @@ public sealed class ApiAtNewestPatch(StockHostsFixture hosts)
 
     [Theory]
     [MemberData(nameof(Flows))]
-    public Task Sends_the_expected_signals(string flow)
-    {
-        Assert.SkipUnless(StockHostMatrix.Runs(HostKind.Api, PackageLine.NewestPatch), StockHostMatrix.LeftOut(HostKind.Api, PackageLine.NewestPatch));
-        return hosts.RunFlowAsync(PackageLine.NewestPatch, FlowCatalogue.Find(HostKind.Api, flow));
-    }
+    public Task Sends_the_expected_signals(string flow) =>
+        hosts.RunFlowAsync(PackageLine.NewestPatch, FlowCatalogue.Find(HostKind.Api, flow));
 }

@@ -29,7 +29,13 @@ public abstract class AccountPages
 
     public abstract Task<HtmlPage> FailLogInAsync(HttpBrowser browser, string email, string wrongPassword, CancellationToken cancellationToken);
 
-    public abstract Task<HtmlPage> AuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken);
+    /// <summary>Answers the second-factor page with the app's code; the page it ends on says the user is signed in.</summary>
+    public async Task<HtmlPage> AuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken) =>
+        Expect(await SubmitAuthenticatorCodeAsync(browser, twoFactorPage, code, cancellationToken), SignedInText);
+
+    /// <summary>Answers the second-factor page with a wrong code; returns the page, which asks again.</summary>
+    public async Task<HtmlPage> WrongAuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken) =>
+        Expect(await SubmitAuthenticatorCodeAsync(browser, twoFactorPage, code, cancellationToken), "Invalid authenticator code");
 
     public abstract Task<HtmlPage> RecoveryCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken);
 
@@ -41,7 +47,12 @@ public abstract class AccountPages
 
     public abstract Task<HtmlPage> ForgotPasswordAsync(HttpBrowser browser, string email, CancellationToken cancellationToken);
 
-    public abstract Task<HtmlPage> ResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken);
+    public async Task<HtmlPage> ResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken) =>
+        Expect(await SubmitResetPasswordAsync(browser, link, email, newPassword, cancellationToken), "Your password has been reset");
+
+    /// <summary>Follows a reset link whose code is not the one mailed (a forged or mangled link): the page refuses the token.</summary>
+    public async Task<HtmlPage> InvalidResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken) =>
+        Expect(await SubmitResetPasswordAsync(browser, WithWrongCode(link), email, newPassword, cancellationToken), "Invalid token");
 
     public abstract Task<HtmlPage> ResendConfirmationAsync(HttpBrowser browser, string email, CancellationToken cancellationToken);
 
@@ -70,6 +81,28 @@ public abstract class AccountPages
     /// <summary>Follows the confirmation link of a mail, and checks the page says the address is confirmed.</summary>
     public async Task<HtmlPage> ConfirmAsync(HttpBrowser browser, string link, CancellationToken cancellationToken) =>
         Expect(await browser.GetAsync(new Uri(link), cancellationToken), "Thank you for confirming your email");
+
+    /// <summary>Follows a confirmation link whose code is not the one mailed: the page says the address is not confirmed.</summary>
+    public async Task<HtmlPage> InvalidConfirmationAsync(HttpBrowser browser, string link, CancellationToken cancellationToken) =>
+        Expect(await browser.GetAsync(WithWrongCode(new Uri(link)), cancellationToken), "Error confirming your email");
+
+    /// <summary>What a page says once the user is signed in.</summary>
+    protected abstract string SignedInText { get; }
+
+    protected abstract Task<HtmlPage> SubmitAuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken);
+
+    protected abstract Task<HtmlPage> SubmitResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="link"/> with a code that decodes (the pages base64url-decode it first) but is not a token Identity
+    /// made: what a forged link, or one whose code a mail client mangled, brings.
+    /// </summary>
+    private static Uri WithWrongCode(Uri link)
+    {
+        var query = QueryHelpers.ParseQuery(link.Query).ToDictionary(pair => pair.Key, pair => (string?)pair.Value.ToString());
+        query["code"] = WebEncoders.Base64UrlEncode("not-the-token"u8.ToArray());
+        return new Uri(QueryHelpers.AddQueryString(link.GetLeftPart(UriPartial.Path), query));
+    }
 
     /// <summary>Presses an external login form's provider button, then picks <paramref name="account"/> on the provider's page.</summary>
     protected static async Task<HtmlPage> ThroughProviderAsync(HttpBrowser browser, HtmlForm form, ExternalAccount account, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.WebUtilities;
 using OtpNet;
 using SignalGen.StockHosts.Tests.Hosts;
 using SignalGen.StockHosts.Tests.Http;
@@ -18,6 +19,9 @@ public static class ApiFlows
     private const string Password = UiFlows.Password;
     private const string NewPassword = UiFlows.NewPassword;
 
+    /// <summary>A code that decodes (the endpoints base64url-decode it) but is no token Identity made.</summary>
+    private static readonly string WrongCode = WebEncoders.Base64UrlEncode("not-the-token"u8.ToArray());
+
     public static IEnumerable<FlowDefinition> All =>
     [
         new(HostKind.Api, "register-confirm-log-in-refresh-change-password-log-out", AccountAsync),
@@ -25,6 +29,7 @@ public static class ApiFlows
         new(HostKind.Api, "forgot-and-reset-password", ResetPasswordAsync),
         new(HostKind.Api, "resend-confirmation", ResendConfirmationAsync),
         new(HostKind.Api, "two-factor", TwoFactorAsync),
+        new(HostKind.Api, "wrong-passwords-up-to-the-lockout-limit", LockoutAsync),
         new(HostKind.Api, "log-in-again-with-the-token-still-sent", LogInAgainAsync, InDocsTable: false),
     ];
 
@@ -82,7 +87,13 @@ public static class ApiFlows
         {
             var failed = await api.SendJsonAsync(HttpMethod.Post, "/login", new { email = user.Email, password = "Wrong-password1!" }, session.Cancellation, withToken: false);
             Assert.True(failed.Status == HttpStatusCode.Unauthorized, failed.ToString());
-        })).Are();
+        })).Are(UserLoginFailed(user.Email, user, "WrongPassword"));
+        var nobody = FlowSession.NewEmail("nobody");
+        (await session.StepAsync(FlowRow.FailedLogInUnknownUser, api, async () =>
+        {
+            var failed = await api.SendJsonAsync(HttpMethod.Post, "/login", new { email = nobody, password = Password }, session.Cancellation, withToken: false);
+            Assert.True(failed.Status == HttpStatusCode.Unauthorized, failed.ToString());
+        })).Are(UserLoginFailed(nobody, null, "UnknownUser"));
 
         (await session.StepAsync(FlowRow.RefreshToken, api, async () =>
         {
@@ -128,6 +139,11 @@ public static class ApiFlows
         await ConfirmAsync(session, api, user);
         (await session.StepAsync(FlowRow.ForgotPassword, api, () => CallAsync(session, api, HttpMethod.Post, "/forgotPassword", new { email = user.Email }))).Are();
         var resetCode = await session.MailAsync(user.Email, "PasswordResetCode");
+        (await session.StepAsync(FlowRow.InvalidResetLink, api, async () =>
+        {
+            var refused = await api.SendJsonAsync(HttpMethod.Post, "/resetPassword", new { email = user.Email, resetCode = WrongCode, newPassword = NewPassword }, session.Cancellation);
+            Assert.True(refused.Status == HttpStatusCode.BadRequest, refused.ToString());
+        })).Are(PasswordResetCodeRejected(user));
         (await session.StepAsync(FlowRow.ResetPassword, api, () => CallAsync(session, api, HttpMethod.Post, "/resetPassword", new { email = user.Email, resetCode, newPassword = NewPassword })))
             .Are(PasswordReset(user), PasswordResetStep(user, user.Email));
         await BearerLogInAsync(session, api, user, NewPassword);
@@ -137,7 +153,14 @@ public static class ApiFlows
     {
         var api = session.NewBrowser();
         var user = await RegisterAsync(session, api, FlowSession.NewEmail("resend"));
-        await session.MailAsync(user.Email, "ConfirmationLink");
+        var first = new Uri(await session.MailAsync(user.Email, "ConfirmationLink"));
+        (await session.StepAsync(FlowRow.InvalidConfirmationLink, api, async () =>
+        {
+            var query = QueryHelpers.ParseQuery(first.Query);
+            var forged = QueryHelpers.AddQueryString(first.GetLeftPart(UriPartial.Path), new Dictionary<string, string?> { ["userId"] = query["userId"], ["code"] = WrongCode });
+            var refused = await api.GetAsync(new Uri(forged), session.Cancellation);
+            Assert.True(refused.Status == HttpStatusCode.Unauthorized, $"GET {forged}: {(int)refused.Status}");
+        })).Are(EmailVerificationCodeRejected(user));
         (await session.StepAsync(FlowRow.ResendConfirmation, api, () => CallAsync(session, api, HttpMethod.Post, "/resendConfirmationEmail", new { email = user.Email })))
             .Are(EmailConfirmationSent(new AddressRef(user.Id, user.Email, Verified: false, Primary: true), signup: false));
         await ConfirmAsync(session, api, user);
@@ -148,14 +171,17 @@ public static class ApiFlows
         var (api, user) = await SignedInUserAsync(session, "two-factor");
         Totp totp = null!;
         string[] recoveryCodes = [];
-        (await session.StepAsync(FlowRow.EnableTwoFactor, api, async () =>
+        var enabled = await session.StepAsync(FlowRow.EnableTwoFactor, api, async () =>
         {
             var state = await CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { });
             totp = new Totp(Base32Encoding.ToBytes((string)state.Json!["sharedKey"]!));
-            var enabled = await CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { enable = true, twoFactorCode = totp.ComputeTotp(DateTime.UtcNow) });
-            Assert.True((bool)enabled.Json!["isTwoFactorEnabled"]!, enabled.ToString());
-            recoveryCodes = enabled.Json!["recoveryCodes"]!.AsArray().Select(code => (string)code!).ToArray();
-        })).Are();
+            var response = await CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { enable = true, twoFactorCode = totp.ComputeTotp(DateTime.UtcNow) });
+            Assert.True((bool)response.Json!["isTwoFactorEnabled"]!, response.ToString());
+            recoveryCodes = response.Json!["recoveryCodes"]!.AsArray().Select(code => (string)code!).ToArray();
+        });
+        enabled.Are(AuthenticatorAdded(user, AuthenticatorRef.App()), AuthenticatorAdded(user, AuthenticatorRef.RecoveryCodes(10)));
+        var app = AuthenticatorRef.App(enabled.AuthenticatorIdOf(0));
+        var codesId = enabled.AuthenticatorIdOf(1);
 
         (await session.StepAsync(FlowRow.LogInWithPasswordTwoFactorOn, api, async () =>
         {
@@ -163,15 +189,44 @@ public static class ApiFlows
             Assert.True(pending.Status == HttpStatusCode.Unauthorized && pending.Text.Contains("RequiresTwoFactor", StringComparison.Ordinal), pending.ToString());
         })).Are(PasswordStep(user, user.Email));
 
-        // MapIdentityApi takes the password and the second factor in one request: both steps, then the login.
+        // MapIdentityApi takes the password and the second factor in one request: both steps (or the failure), then the login.
+        (await session.StepAsync(FlowRow.WrongAuthenticatorCode, api, async () =>
+        {
+            var refused = await api.SendJsonAsync(HttpMethod.Post, "/login", new { email = user.Email, password = Password, twoFactorCode = UiFlows.WrongCode(totp) }, session.Cancellation, withToken: false);
+            Assert.True(refused.Status == HttpStatusCode.Unauthorized, refused.ToString());
+        })).Are(PasswordStep(user, user.Email), AuthenticationFailed(user, app), UserLoginFailed(user.Email, user, "WrongSecondFactor"));
         (await session.StepAsync(FlowRow.LogInWithAuthenticatorCode, api, async () => api.BearerToken = await LogInAsync(session, api, user.Email, Password, ("twoFactorCode", totp.ComputeTotp(DateTime.UtcNow)))))
-            .Are(PasswordStep(user, user.Email), MfaStep(user, "Totp"), UserLoggedIn(user));
+            .Are(PasswordStep(user, user.Email), MfaStep(user, "Totp", app.Id), AuthenticatorUsed(user, app), UserLoggedIn(user));
         (await session.StepAsync(FlowRow.LogInWithRecoveryCode, api, async () => api.BearerToken = await LogInAsync(session, api, user.Email, Password, ("twoFactorRecoveryCode", recoveryCodes[0]))))
-            .Are(PasswordStep(user, user.Email), MfaStep(user, "RecoveryCodes"), UserLoggedIn(user));
+            .Are(PasswordStep(user, user.Email), MfaStep(user, "RecoveryCodes", codesId), AuthenticatorUsed(user, AuthenticatorRef.RecoveryCodes(9, codesId)), UserLoggedIn(user));
 
-        (await session.StepAsync(FlowRow.ResetRecoveryCodes, api, () => CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { resetRecoveryCodes = true }))).Are();
-        (await session.StepAsync(FlowRow.DisableTwoFactor, api, () => CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { enable = false }))).Are();
+        (await session.StepAsync(FlowRow.ResetRecoveryCodes, api, () => CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { resetRecoveryCodes = true })))
+            .Are(AuthenticatorReset(user, AuthenticatorRef.RecoveryCodes(10, codesId)));
+        (await session.StepAsync(FlowRow.DisableTwoFactor, api, () => CallAsync(session, api, HttpMethod.Post, "/manage/2fa", new { enable = false })))
+            .Are(AuthenticatorRemoved(user, app), AuthenticatorRemoved(user, AuthenticatorRef.RecoveryCodes(10, codesId)));
         await BearerLogInAsync(session, api, user);
+    }
+
+    /// <summary>MapIdentityApi's /login counts failures (<c>lockoutOnFailure: true</c>): the fifth wrong password locks the account, and then the right one is refused.</summary>
+    private static async Task LockoutAsync(FlowSession session)
+    {
+        var api = session.NewBrowser();
+        var user = await RegisterAsync(session, api, FlowSession.NewEmail("lockout"));
+        await ConfirmAsync(session, api, user);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            (await session.StepAsync(attempt < 5 ? FlowRow.FailedLogIn : FlowRow.FailedLogInAtTheLockoutLimit, api, async () =>
+            {
+                var failed = await api.SendJsonAsync(HttpMethod.Post, "/login", new { email = user.Email, password = "Wrong-password1!" }, session.Cancellation, withToken: false);
+                Assert.True(failed.Status == HttpStatusCode.Unauthorized, failed.ToString());
+            })).Are(UserLoginFailed(user.Email, user, "WrongPassword", lockedOut: attempt == 5));
+        }
+
+        (await session.StepAsync(FlowRow.LogInWhileLockedOut, api, async () =>
+        {
+            var refused = await api.SendJsonAsync(HttpMethod.Post, "/login", new { email = user.Email, password = Password }, session.Cancellation, withToken: false);
+            Assert.True(refused.Status == HttpStatusCode.Unauthorized && refused.Text.Contains("LockedOut", StringComparison.Ordinal), refused.ToString());
+        })).Are(UserLoginFailed(user.Email, user, "LockedOut"));
     }
 
     /// <summary>POST /login without cookies; returns the access token and keeps the refresh token for /refresh.</summary>

@@ -35,8 +35,10 @@ public sealed class BlazorAccountPages : AccountPages
         return Expect(await browser.SubmitAsync(page.BlazorForm("login"), Values(("Input.Email", email), ("Input.Password", wrongPassword)), null, cancellationToken), "Invalid login attempt");
     }
 
-    public override async Task<HtmlPage> AuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken) =>
-        Expect(await browser.SubmitAsync(twoFactorPage.BlazorForm("login-with-2fa"), Values(("Input.TwoFactorCode", code)), null, cancellationToken), "Logout");
+    protected override string SignedInText => "Logout";
+
+    protected override async Task<HtmlPage> SubmitAuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken) =>
+        await browser.SubmitAsync(twoFactorPage.BlazorForm("login-with-2fa"), Values(("Input.TwoFactorCode", code)), null, cancellationToken);
 
     public override async Task<HtmlPage> RecoveryCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken)
     {
@@ -69,11 +71,10 @@ public sealed class BlazorAccountPages : AccountPages
         return Expect(await browser.SubmitAsync(page.BlazorForm("forgot-password"), Values(("Input.Email", email)), null, cancellationToken), "Please check your email to reset your password");
     }
 
-    public override async Task<HtmlPage> ResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken)
+    protected override async Task<HtmlPage> SubmitResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(link, cancellationToken);
-        var done = await browser.SubmitAsync(page.BlazorForm("reset-password"), Values(("Input.Email", email), ("Input.Password", newPassword), ("Input.ConfirmPassword", newPassword)), null, cancellationToken);
-        return Expect(done, "Your password has been reset");
+        return await browser.SubmitAsync(page.BlazorForm("reset-password"), Values(("Input.Email", email), ("Input.Password", newPassword), ("Input.ConfirmPassword", newPassword)), null, cancellationToken);
     }
 
     public override async Task<HtmlPage> ResendConfirmationAsync(HttpBrowser browser, string email, CancellationToken cancellationToken)

@@ -8,6 +8,19 @@ public sealed record UserRef(string Id, string UserName, string Email);
 /// <summary>An EmailAddress argument as the journal renders it.</summary>
 public sealed record AddressRef(string UserId, string Email, bool Verified, bool Primary);
 
+/// <summary>
+/// An Authenticator argument as the journal renders it. Its id is SignalGen.Identity's (a passkey's is its credential
+/// id); <see cref="ExpectedSignal.NonEmpty"/> where a test first meets it.
+/// </summary>
+public sealed record AuthenticatorRef(string Type, string Id, string? Name = null, int? RecoveryCodesLeft = null)
+{
+    public static AuthenticatorRef App(string id = ExpectedSignal.NonEmpty) => new("Totp", id);
+
+    public static AuthenticatorRef RecoveryCodes(int left, string id = ExpectedSignal.NonEmpty) => new("RecoveryCodes", id, RecoveryCodesLeft: left);
+
+    public static AuthenticatorRef Passkey(string credentialId, string? name = null) => new("Passkey", credentialId, name);
+}
+
 /// <summary>An account at the test OAuth provider.</summary>
 public sealed record ExternalAccount(string Uid, string Email, string Name)
 {
@@ -25,9 +38,57 @@ public static class ExpectedSignal
     public const string NonEmpty = "{non-empty}";
     public const string Recent = "{recent}";
 
-    public static JsonObject UserSignedUp(UserRef user) => Signal("UserSignedUp", new() { ["user"] = User(user) });
+    public static JsonObject UserSignedUp(UserRef user) => Signal("UserSignedUp", new() { ["user"] = User(user), ["socialLogin"] = null });
 
-    public static JsonObject UserLoggedIn(UserRef user) => Signal("UserLoggedIn", new() { ["user"] = User(user) });
+    /// <summary>An external signup's UserSignedUp: sent once the page connected the login, which it carries.</summary>
+    public static JsonObject UserSignedUp(UserRef user, ExternalAccount account) =>
+        Signal("UserSignedUp", new() { ["user"] = User(user), ["socialLogin"] = SocialLogin(account, user.Id, isExisting: true) });
+
+    /// <summary>UserLoggedIn, with the request's own response, and the external login it came through, if any.</summary>
+    public static JsonObject UserLoggedIn(UserRef user, ExternalAccount? account = null) => Signal("UserLoggedIn", new()
+    {
+        ["user"] = User(user),
+        ["responseIsTheRequests"] = true,
+        ["socialLogin"] = account is null ? null : SocialLogin(account, user.Id, isExisting: true),
+    });
+
+    public static JsonObject UserLoginFailed(string identifier, UserRef? user, string reason, bool lockedOut = false) => Signal("UserLoginFailed", new()
+    {
+        ["identifier"] = identifier,
+        ["user"] = user is null ? null : User(user),
+        ["reason"] = reason,
+        ["lockedOut"] = lockedOut,
+    });
+
+    public static JsonObject PasswordResetCodeRejected(UserRef user) =>
+        Signal("PasswordResetCodeRejected", new() { ["user"] = User(user), ["lastAttempt"] = false });
+
+    public static JsonObject EmailVerificationCodeRejected(UserRef user) =>
+        Signal("EmailVerificationCodeRejected", new() { ["user"] = User(user), ["lastAttempt"] = false });
+
+    public static JsonObject AuthenticatorAdded(UserRef user, AuthenticatorRef authenticator) =>
+        Signal("AuthenticatorAdded", new() { ["user"] = User(user), ["authenticator"] = Authenticator(authenticator) });
+
+    public static JsonObject AuthenticatorRemoved(UserRef user, AuthenticatorRef authenticator) =>
+        Signal("AuthenticatorRemoved", new() { ["user"] = User(user), ["authenticator"] = Authenticator(authenticator) });
+
+    public static JsonObject AuthenticatorReset(UserRef user, AuthenticatorRef authenticator) =>
+        Signal("AuthenticatorReset", new() { ["user"] = User(user), ["authenticator"] = Authenticator(authenticator) });
+
+    public static JsonObject AuthenticatorUsed(UserRef user, AuthenticatorRef authenticator, bool passwordless = false) => Signal("AuthenticatorUsed", new()
+    {
+        ["user"] = User(user),
+        ["authenticator"] = Authenticator(authenticator),
+        ["reauthenticated"] = false,
+        ["passwordless"] = passwordless,
+    });
+
+    public static JsonObject AuthenticationFailed(UserRef user, AuthenticatorRef authenticator) => Signal("AuthenticationFailed", new()
+    {
+        ["user"] = User(user),
+        ["authenticator"] = Authenticator(authenticator),
+        ["reauthentication"] = false,
+    });
 
     public static JsonObject UserLoggedOut(UserRef? user) => Signal("UserLoggedOut", new() { ["user"] = user is null ? null : User(user) });
 
@@ -87,6 +148,14 @@ public static class ExpectedSignal
         ["method"] = method,
         ["step"] = new JsonObject { ["type"] = type, ["method"] = method, ["fields"] = fields },
     });
+
+    private static JsonObject Authenticator(AuthenticatorRef authenticator) => new()
+    {
+        ["type"] = authenticator.Type,
+        ["id"] = authenticator.Id,
+        ["name"] = authenticator.Name,
+        ["recoveryCodesLeft"] = authenticator.RecoveryCodesLeft,
+    };
 
     private static JsonObject User(UserRef user) => new() { ["id"] = user.Id, ["userName"] = user.UserName, ["email"] = user.Email };
 

@@ -76,6 +76,10 @@ public static class HostSignalsTable
                 $"{signal} (mfa: {fields["type"]}{((bool?)fields["passwordless"] == true ? ", passwordless" : "")})",
             "AuthenticationStepCompleted" => $"{signal} ({args["method"]})",
             "EmailConfirmationSent" when (bool?)args["signup"] == true => $"{signal} (signup)",
+            "UserSignedUp" or "UserLoggedIn" when args["socialLogin"]?["account"]?["provider"] is { } provider => $"{signal} (socialLogin: {provider})",
+            "UserLoginFailed" => $"{signal} ({args["reason"]}{((bool?)args["lockedOut"] == true ? ", locked out now" : "")})",
+            "AuthenticatorAdded" or "AuthenticatorRemoved" or "AuthenticatorReset" or "AuthenticatorUsed" or "AuthenticationFailed" =>
+                $"{signal} ({args["authenticator"]?["type"]}{((bool?)args["passwordless"] == true ? ", passwordless" : "")})",
             _ => signal,
         };
     }

@@ -14,12 +14,14 @@ public static class PasskeyFlows
 {
     public static IEnumerable<FlowDefinition> All =>
     [
-        new(HostKind.Blazor, "passkey-add-and-log-in", PasskeyAsync),
+        new(HostKind.Blazor, "passkey-add-rename-log-in-and-delete", PasskeyAsync),
     ];
 
     /// <summary>
-    /// A passkey added on the template's manage page and used to log in, in Chromium with its virtual authenticator
-    /// (CTAP2, built in, resident keys, user verification) over a CDP session.
+    /// A passkey added on the template's manage page, renamed, used to log in and deleted, in Chromium with its virtual
+    /// authenticator (CTAP2, built in, resident keys, user verification) over a CDP session. Identity saves the new
+    /// passkey, the rename and the sign-in's sign count through the same AddOrUpdatePasskeyAsync: only the first is an
+    /// authenticator added.
     /// </summary>
     private static async Task PasskeyAsync(FlowSession session)
     {
@@ -56,14 +58,21 @@ public static class PasskeyFlows
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Logout" })).ToBeVisibleAsync();
         }, Mark)).Are(PasswordStep(user, user.Email), UserLoggedIn(user));
 
-        // Adding a passkey sends nothing today (allauth's MFA signals, AuthenticatorAdded among them, are not in the catalogue yet).
         string credentialId = "";
-        (await session.StepAsync(FlowRow.AddPasskey, async () =>
+        var added = await session.StepAsync(FlowRow.AddPasskey, async () =>
         {
             await page.GotoAsync("/Account/Manage/Passkeys");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add a new passkey" }).ClickAsync();
             await page.WaitForURLAsync("**/Account/Manage/RenamePasskey/**");
             credentialId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        }, Mark);
+        added.Are(AuthenticatorAdded(user, AuthenticatorRef.Passkey(credentialId)));
+
+        (await session.StepAsync(FlowRow.RenamePasskey, async () =>
+        {
+            await page.Locator("[name='Input.Name']").FillAsync("Laptop");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Laptop" })).ToBeVisibleAsync();
         }, Mark)).Are();
 
         // The app shows the credential id as base64url; the authenticator holds the same credential (base64).
@@ -87,7 +96,17 @@ public static class PasskeyFlows
             await SetPresenceAsync(cdp, authenticatorId, true);
             await page.GetByRole(AriaRole.Button, new() { Name = "Log in with a passkey" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Logout" })).ToBeVisibleAsync();
-        }, Mark)).Are(MfaStep(user, "WebAuthn", id: credentialId, passwordless: true), UserLoggedIn(user));
+        }, Mark)).Are(
+            MfaStep(user, "Passkey", id: credentialId, passwordless: true),
+            AuthenticatorUsed(user, AuthenticatorRef.Passkey(credentialId, "Laptop"), passwordless: true),
+            UserLoggedIn(user));
+
+        (await session.StepAsync(FlowRow.RemovePasskey, async () =>
+        {
+            await page.GotoAsync("/Account/Manage/Passkeys");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Passkey deleted successfully.")).ToBeVisibleAsync();
+        }, Mark)).Are(AuthenticatorRemoved(user, AuthenticatorRef.Passkey(credentialId, "Laptop")));
     }
 
     private static Task SetPresenceAsync(ICDPSession cdp, string authenticatorId, bool enabled) =>

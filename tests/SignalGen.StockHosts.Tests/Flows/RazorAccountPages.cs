@@ -35,8 +35,10 @@ public sealed class RazorAccountPages : AccountPages
         return Expect(await browser.SubmitAsync(page.FormWithField("Input.Password"), Values(("Input.Email", email), ("Input.Password", wrongPassword)), null, cancellationToken), "Invalid login attempt");
     }
 
-    public override async Task<HtmlPage> AuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken) =>
-        Expect(await browser.SubmitAsync(twoFactorPage.FormWithField("Input.TwoFactorCode"), Values(("Input.TwoFactorCode", code)), null, cancellationToken), "Hello ");
+    protected override string SignedInText => "Hello ";
+
+    protected override async Task<HtmlPage> SubmitAuthenticatorCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken) =>
+        await browser.SubmitAsync(twoFactorPage.FormWithField("Input.TwoFactorCode"), Values(("Input.TwoFactorCode", code)), null, cancellationToken);
 
     public override async Task<HtmlPage> RecoveryCodeAsync(HttpBrowser browser, HtmlPage twoFactorPage, string code, CancellationToken cancellationToken)
     {
@@ -71,11 +73,10 @@ public sealed class RazorAccountPages : AccountPages
         return Expect(await browser.SubmitAsync(page.FormWithField("Input.Email"), Values(("Input.Email", email)), null, cancellationToken), "Please check your email to reset your password");
     }
 
-    public override async Task<HtmlPage> ResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken)
+    protected override async Task<HtmlPage> SubmitResetPasswordAsync(HttpBrowser browser, Uri link, string email, string newPassword, CancellationToken cancellationToken)
     {
         var page = await browser.GetAsync(link, cancellationToken);
-        var done = await browser.SubmitAsync(page.FormWithField("Input.Code"), Values(("Input.Email", email), ("Input.Password", newPassword), ("Input.ConfirmPassword", newPassword)), null, cancellationToken);
-        return Expect(done, "Your password has been reset");
+        return await browser.SubmitAsync(page.FormWithField("Input.Code"), Values(("Input.Email", email), ("Input.Password", newPassword), ("Input.ConfirmPassword", newPassword)), null, cancellationToken);
     }
 
     public override async Task<HtmlPage> ResendConfirmationAsync(HttpBrowser browser, string email, CancellationToken cancellationToken)

@@ -47,6 +47,14 @@ public sealed class StepSignals(FlowSession session, FlowRow row, IReadOnlyList<
         return new UserRef((string)user!["id"]!, (string?)user["userName"] ?? "", (string?)user["email"] ?? "");
     }
 
+    /// <summary>The id of the authenticator argument of the <paramref name="index"/>th observed signal: how a test learns the id SignalGen.Identity gave it.</summary>
+    public string AuthenticatorIdOf(int index)
+    {
+        var id = index < observed.Count ? (string?)observed[index]["args"]?["authenticator"]?["id"] : null;
+        Assert.True(!string.IsNullOrEmpty(id), $"{session.Describe()}: signal {index} of '{row.Text()}' has no authenticator id.{Environment.NewLine}{session.Diagnostics()}");
+        return id!;
+    }
+
     private void Compare(JsonNode? expected, JsonNode? actual, string path, List<string> differences)
     {
         switch (expected)

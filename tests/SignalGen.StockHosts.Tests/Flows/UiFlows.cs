@@ -24,6 +24,7 @@ public static class UiFlows
         yield return new(host, "forgot-and-reset-password", session => ResetPasswordAsync(session, pages));
         yield return new(host, "resend-confirmation", session => ResendConfirmationAsync(session, pages));
         yield return new(host, "two-factor", session => TwoFactorAsync(session, pages));
+        yield return new(host, "wrong-passwords-up-to-the-lockout-limit", session => LockoutAsync(session, pages));
         yield return new(host, "delete-account", session => DeleteAccountAsync(session, pages));
         yield return new(host, "external-sign-up-log-in-and-set-password", session => ExternalSignUpAsync(session, pages));
         yield return new(host, "connect-and-remove-external-login", session => ConnectExternalLoginAsync(session, pages));
@@ -73,7 +74,11 @@ public static class UiFlows
         var user = await RegisterAsync(session, pages, browser, FlowSession.NewEmail("account"));
         await ConfirmAsync(session, pages, browser, user);
 
-        (await session.StepAsync(FlowRow.FailedLogIn, browser, () => pages.FailLogInAsync(browser, user.Email, "Wrong-password1!", session.Cancellation))).Are();
+        (await session.StepAsync(FlowRow.FailedLogIn, browser, () => pages.FailLogInAsync(browser, user.Email, "Wrong-password1!", session.Cancellation)))
+            .Are(UserLoginFailed(user.Email, user, "WrongPassword"));
+        var nobody = FlowSession.NewEmail("nobody");
+        (await session.StepAsync(FlowRow.FailedLogInUnknownUser, browser, () => pages.FailLogInAsync(browser, nobody, Password, session.Cancellation)))
+            .Are(UserLoginFailed(nobody, null, "UnknownUser"));
         await LogInAsync(session, pages, browser, user);
         (await session.StepAsync(FlowRow.ChangePassword, browser, () => pages.ChangePasswordAsync(browser, Password, NewPassword, session.Cancellation)))
             .Are(PasswordChanged(user));
@@ -111,6 +116,8 @@ public static class UiFlows
 
         (await session.StepAsync(FlowRow.ForgotPassword, browser, () => pages.ForgotPasswordAsync(browser, user.Email, session.Cancellation))).Are();
         var link = new Uri(await session.MailAsync(user.Email, pages.ResetMail));
+        (await session.StepAsync(FlowRow.InvalidResetLink, browser, () => pages.InvalidResetPasswordAsync(browser, link, user.Email, NewPassword, session.Cancellation)))
+            .Are(PasswordResetCodeRejected(user));
         (await session.StepAsync(FlowRow.ResetPassword, browser, () => pages.ResetPasswordAsync(browser, link, user.Email, NewPassword, session.Cancellation)))
             .Are(PasswordReset(user), PasswordResetStep(user, user.Email));
         await LogInAsync(session, pages, browser, user, NewPassword);
@@ -120,7 +127,9 @@ public static class UiFlows
     {
         var browser = session.NewBrowser();
         var user = await RegisterAsync(session, pages, browser, FlowSession.NewEmail("resend"));
-        await session.MailAsync(user.Email, pages.ConfirmationMail);
+        var first = await session.MailAsync(user.Email, pages.ConfirmationMail);
+        (await session.StepAsync(FlowRow.InvalidConfirmationLink, browser, () => pages.InvalidConfirmationAsync(browser, first, session.Cancellation)))
+            .Are(EmailVerificationCodeRejected(user));
 
         (await session.StepAsync(FlowRow.ResendConfirmation, browser, () => pages.ResendConfirmationAsync(browser, user.Email, session.Cancellation)))
             .Are(EmailConfirmationSent(new AddressRef(user.Id, user.Email, Verified: false, Primary: true), signup: false));
@@ -133,25 +142,67 @@ public static class UiFlows
         Totp? totp = null;
         string CodeFor(string key) => (totp = new Totp(Base32Encoding.ToBytes(key))).ComputeTotp(DateTime.UtcNow);
         IReadOnlyList<string> recoveryCodes = [];
-        (await session.StepAsync(FlowRow.EnableTwoFactor, browser, async () => recoveryCodes = (await pages.EnableAuthenticatorAsync(browser, CodeFor, session.Cancellation)).RecoveryCodes))
-            .Are();
 
-        foreach (var (row, type) in new[] { (FlowRow.LogInWithAuthenticatorCode, "Totp"), (FlowRow.LogInWithRecoveryCode, "RecoveryCodes") })
-        {
-            await LogOutAsync(session, pages, browser, user);
-            HtmlPage twoFactorPage = null!;
-            (await session.StepAsync(FlowRow.LogInWithPasswordTwoFactorOn, browser, async () => twoFactorPage = await pages.LogInAsync(browser, user.Email, Password, session.Cancellation)))
-                .Are(PasswordStep(user, user.Email));
-            (await session.StepAsync(row, browser, () => row == FlowRow.LogInWithAuthenticatorCode
-                    ? pages.AuthenticatorCodeAsync(browser, twoFactorPage, totp!.ComputeTotp(DateTime.UtcNow), session.Cancellation)
-                    : pages.RecoveryCodeAsync(browser, twoFactorPage, recoveryCodes[0], session.Cancellation)))
-                .Are(MfaStep(user, type), UserLoggedIn(user));
-        }
+        // On: the app, then the first ten recovery codes (the templates make them right after), as allauth adds both.
+        var enabled = await session.StepAsync(FlowRow.EnableTwoFactor, browser, async () => recoveryCodes = (await pages.EnableAuthenticatorAsync(browser, CodeFor, session.Cancellation)).RecoveryCodes);
+        enabled.Are(AuthenticatorAdded(user, AuthenticatorRef.App()), AuthenticatorAdded(user, AuthenticatorRef.RecoveryCodes(10)));
+        var app = AuthenticatorRef.App(enabled.AuthenticatorIdOf(0));
+        var codesId = enabled.AuthenticatorIdOf(1);
 
-        (await session.StepAsync(FlowRow.ResetRecoveryCodes, browser, () => pages.ResetRecoveryCodesAsync(browser, session.Cancellation))).Are();
-        (await session.StepAsync(FlowRow.DisableTwoFactor, browser, () => pages.DisableTwoFactorAsync(browser, session.Cancellation))).Are();
+        await LogOutAsync(session, pages, browser, user);
+        var twoFactorPage = await PasswordWithTwoFactorOnAsync(session, pages, browser, user);
+        (await session.StepAsync(FlowRow.WrongAuthenticatorCode, browser, async () => twoFactorPage = await pages.WrongAuthenticatorCodeAsync(browser, twoFactorPage, WrongCode(totp!), session.Cancellation)))
+            .Are(AuthenticationFailed(user, app), UserLoginFailed(user.Email, user, "WrongSecondFactor"));
+        (await session.StepAsync(FlowRow.LogInWithAuthenticatorCode, browser, () => pages.AuthenticatorCodeAsync(browser, twoFactorPage, totp!.ComputeTotp(DateTime.UtcNow), session.Cancellation)))
+            .Are(MfaStep(user, "Totp", app.Id), AuthenticatorUsed(user, app), UserLoggedIn(user));
+
+        await LogOutAsync(session, pages, browser, user);
+        twoFactorPage = await PasswordWithTwoFactorOnAsync(session, pages, browser, user);
+        (await session.StepAsync(FlowRow.LogInWithRecoveryCode, browser, () => pages.RecoveryCodeAsync(browser, twoFactorPage, recoveryCodes[0], session.Cancellation)))
+            .Are(MfaStep(user, "RecoveryCodes", codesId), AuthenticatorUsed(user, AuthenticatorRef.RecoveryCodes(9, codesId)), UserLoggedIn(user));
+
+        // New codes reset the same authenticator; off removes both.
+        (await session.StepAsync(FlowRow.ResetRecoveryCodes, browser, () => pages.ResetRecoveryCodesAsync(browser, session.Cancellation)))
+            .Are(AuthenticatorReset(user, AuthenticatorRef.RecoveryCodes(10, codesId)));
+        (await session.StepAsync(FlowRow.DisableTwoFactor, browser, () => pages.DisableTwoFactorAsync(browser, session.Cancellation)))
+            .Are(AuthenticatorRemoved(user, app), AuthenticatorRemoved(user, AuthenticatorRef.RecoveryCodes(10, codesId)));
         await LogOutAsync(session, pages, browser, user);
         await LogInAsync(session, pages, browser, user);
+    }
+
+    /// <summary>
+    /// Five wrong passwords, then the right one. The templates' login pages pass <c>lockoutOnFailure: false</c> (their
+    /// comment says to change it to count failures), so the account does not lock: the fifth failure says so, and the
+    /// right password logs in.
+    /// </summary>
+    private static async Task LockoutAsync(FlowSession session, AccountPages pages)
+    {
+        var browser = session.NewBrowser();
+        var user = await RegisterAsync(session, pages, browser, FlowSession.NewEmail("lockout"));
+        await ConfirmAsync(session, pages, browser, user);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            (await session.StepAsync(attempt < 5 ? FlowRow.FailedLogIn : FlowRow.FailedLogInAtTheLockoutLimit, browser, () => pages.FailLogInAsync(browser, user.Email, "Wrong-password1!", session.Cancellation)))
+                .Are(UserLoginFailed(user.Email, user, "WrongPassword", lockedOut: false));
+        }
+
+        (await session.StepAsync(FlowRow.LogInWhileLockedOut, browser, () => pages.LogInAsync(browser, user.Email, Password, session.Cancellation)))
+            .Are(PasswordStep(user, user.Email), UserLoggedIn(user));
+    }
+
+    private static async Task<HtmlPage> PasswordWithTwoFactorOnAsync(FlowSession session, AccountPages pages, HttpBrowser browser, UserRef user)
+    {
+        HtmlPage twoFactorPage = null!;
+        (await session.StepAsync(FlowRow.LogInWithPasswordTwoFactorOn, browser, async () => twoFactorPage = await pages.LogInAsync(browser, user.Email, Password, session.Cancellation)))
+            .Are(PasswordStep(user, user.Email));
+        return twoFactorPage;
+    }
+
+    /// <summary>A code the app does not show at any time step near now (Identity accepts a few either side), so never right by chance.</summary>
+    public static string WrongCode(Totp totp)
+    {
+        var nearby = Enumerable.Range(-3, 7).Select(step => totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30 * step))).ToHashSet();
+        return Enumerable.Range(0, 10).Select(digit => new string((char)('0' + digit), 6)).First(code => !nearby.Contains(code));
     }
 
     /// <summary>The templates delete the user, then sign out: the session's user no longer exists, so UserLoggedOut carries none.</summary>
@@ -192,12 +243,12 @@ public static class UiFlows
         var signals = await session.StepAsync(FlowRow.ExternalSignUpRegister, browser, () => pages.ExternalRegisterAsync(browser, callback, account.Email, session.Cancellation));
         var user = signals.UserOfFirst();
         Assert.Equal(new UserRef(user.Id, account.Email, account.Email), user);
-        signals.Are(UserSignedUp(user), EmailConfirmationSent(new AddressRef(user.Id, account.Email, Verified: false, Primary: true), signup: true));
+        signals.Are(UserSignedUp(user, account), EmailConfirmationSent(new AddressRef(user.Id, account.Email, Verified: false, Primary: true), signup: true));
         await ConfirmAsync(session, pages, browser, user);
 
         var later = session.NewBrowser();
         (await session.StepAsync(FlowRow.ExternalLogIn, later, () => pages.ExternalLogInAsync(later, account, session.Cancellation)))
-            .Are(SocialAccountUpdated(account, user.Id), PreSocialLogin(account, user.Id, isExisting: true), SocialAccountStep(user, account), UserLoggedIn(user));
+            .Are(SocialAccountUpdated(account, user.Id), PreSocialLogin(account, user.Id, isExisting: true), SocialAccountStep(user, account), UserLoggedIn(user, account));
 
         // The account has no password yet: setting one is PasswordSet, and it logs in with it after.
         (await session.StepAsync(FlowRow.SetPassword, later, () => pages.SetPasswordAsync(later, Password, session.Cancellation))).Are(PasswordSet(user));

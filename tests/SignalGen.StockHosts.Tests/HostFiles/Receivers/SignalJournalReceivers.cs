@@ -15,16 +15,74 @@ namespace StockHosts;
 public sealed class SignalJournalReceivers(IHttpContextAccessor accessor)
 {
     [Receiver(Signal.UserLoggedIn)]
-    public static void UserLoggedIn(HttpContext request, StockHostUser user) =>
-        Write(request, "UserLoggedIn", new JsonObject { ["user"] = User(user) });
+    public static void UserLoggedIn(HttpContext request, StockHostUser user, HttpResponse response, SocialLogin? socialLogin) =>
+        Write(request, "UserLoggedIn", new JsonObject
+        {
+            ["user"] = User(user),
+            ["responseIsTheRequests"] = ReferenceEquals(response, request.Response),
+            ["socialLogin"] = socialLogin is null ? null : Social(socialLogin),
+        });
 
     [Receiver(Signal.UserLoggedOut)]
     public static void UserLoggedOut(HttpContext request, StockHostUser? user) =>
         Write(request, "UserLoggedOut", new JsonObject { ["user"] = user is null ? null : User(user) });
 
     [Receiver(Signal.UserSignedUp)]
-    public static void UserSignedUp(HttpContext request, StockHostUser user) =>
-        Write(request, "UserSignedUp", new JsonObject { ["user"] = User(user) });
+    public static void UserSignedUp(HttpContext request, StockHostUser user, SocialLogin? socialLogin) =>
+        Write(request, "UserSignedUp", new JsonObject { ["user"] = User(user), ["socialLogin"] = socialLogin is null ? null : Social(socialLogin) });
+
+    [Receiver(Signal.UserLoginFailed)]
+    public static void UserLoginFailed(HttpContext request, string? identifier, StockHostUser? user, LoginFailureReason reason, bool lockedOut) =>
+        Write(request, "UserLoginFailed", new JsonObject
+        {
+            ["identifier"] = identifier,
+            ["user"] = user is null ? null : User(user),
+            ["reason"] = reason.ToString(),
+            ["lockedOut"] = lockedOut,
+        });
+
+    [Receiver(Signal.LoginCodeRejected)]
+    public static void LoginCodeRejected(HttpContext request, StockHostUser user, bool lastAttempt) =>
+        Write(request, "LoginCodeRejected", new JsonObject { ["user"] = User(user), ["lastAttempt"] = lastAttempt });
+
+    [Receiver(Signal.PasswordResetCodeRejected)]
+    public static void PasswordResetCodeRejected(HttpContext request, StockHostUser user, bool lastAttempt) =>
+        Write(request, "PasswordResetCodeRejected", new JsonObject { ["user"] = User(user), ["lastAttempt"] = lastAttempt });
+
+    [Receiver(Signal.EmailVerificationCodeRejected)]
+    public static void EmailVerificationCodeRejected(HttpContext request, StockHostUser user, bool lastAttempt) =>
+        Write(request, "EmailVerificationCodeRejected", new JsonObject { ["user"] = User(user), ["lastAttempt"] = lastAttempt });
+
+    [Receiver(Signal.AuthenticatorAdded)]
+    public static void AuthenticatorAdded(HttpContext request, StockHostUser user, Authenticator authenticator) =>
+        Write(request, "AuthenticatorAdded", new JsonObject { ["user"] = User(user), ["authenticator"] = AuthenticatorOf(authenticator) });
+
+    [Receiver(Signal.AuthenticatorRemoved)]
+    public static void AuthenticatorRemoved(HttpContext request, StockHostUser user, Authenticator authenticator) =>
+        Write(request, "AuthenticatorRemoved", new JsonObject { ["user"] = User(user), ["authenticator"] = AuthenticatorOf(authenticator) });
+
+    [Receiver(Signal.AuthenticatorReset)]
+    public static void AuthenticatorReset(HttpContext request, StockHostUser user, Authenticator authenticator) =>
+        Write(request, "AuthenticatorReset", new JsonObject { ["user"] = User(user), ["authenticator"] = AuthenticatorOf(authenticator) });
+
+    [Receiver(Signal.AuthenticatorUsed)]
+    public static void AuthenticatorUsed(HttpContext request, StockHostUser user, Authenticator authenticator, bool reauthenticated, bool passwordless) =>
+        Write(request, "AuthenticatorUsed", new JsonObject
+        {
+            ["user"] = User(user),
+            ["authenticator"] = AuthenticatorOf(authenticator),
+            ["reauthenticated"] = reauthenticated,
+            ["passwordless"] = passwordless,
+        });
+
+    [Receiver(Signal.AuthenticationFailed)]
+    public static void AuthenticationFailed(HttpContext request, StockHostUser user, Authenticator authenticator, bool reauthentication) =>
+        Write(request, "AuthenticationFailed", new JsonObject
+        {
+            ["user"] = User(user),
+            ["authenticator"] = AuthenticatorOf(authenticator),
+            ["reauthentication"] = reauthentication,
+        });
 
     [Receiver(Signal.PasswordSet)]
     public static void PasswordSet(HttpContext request, StockHostUser user) =>
@@ -129,10 +187,18 @@ public sealed class SignalJournalReceivers(IHttpContextAccessor accessor)
         ["extraData"] = new JsonObject(account.ExtraData.OrderBy(pair => pair.Key).Select(pair => new System.Collections.Generic.KeyValuePair<string, JsonNode?>(pair.Key, pair.Value))),
     };
 
+    private static JsonObject AuthenticatorOf(Authenticator authenticator) => new()
+    {
+        ["type"] = authenticator.Type.ToString(),
+        ["id"] = authenticator.Id,
+        ["name"] = authenticator.Name,
+        ["recoveryCodesLeft"] = authenticator.RecoveryCodesLeft,
+    };
+
     private static JsonObject Social(SocialLogin login) => new()
     {
         ["account"] = Account(login.Account),
-        ["tokens"] = new JsonArray(login.Tokens.Select(token => (JsonNode?)token.Name).ToArray()),
+        ["tokens"] = new JsonArray(login.TokenNames.Select(name => (JsonNode?)name).ToArray()),
         ["emailAddresses"] = new JsonArray(login.EmailAddresses.Select(email => (JsonNode?)email).ToArray()),
         ["isExisting"] = login.IsExisting,
     };
