@@ -77,8 +77,9 @@ public class EditToDiagnosticBenchmarks
               </PropertyGroup>
               <ItemGroup>
                 <Reference Include="{Path.Combine(here, "SignalGen.dll")}" />
-                <Reference Include="{Path.Combine(here, "Microsoft.Extensions.DependencyInjection.Abstractions.dll")}" />
-                <Reference Include="{Path.Combine(here, "Microsoft.Extensions.Logging.Abstractions.dll")}" />
+                <!-- What the SignalGen package brings along, at the versions it depends on. -->
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection.Abstractions" Version="10.0.0" />
+                <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="10.0.0" />
                 <Analyzer Include="{Path.Combine(here, "SignalGen.Generator.dll")}" />
                 <Analyzer Include="{Path.Combine(here, "SignalGen.Analyzers.dll")}" />
                 <AdditionalFiles Include="auth.signals.json" />
