@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -32,6 +33,7 @@ public sealed class AuthSampleServer : IAsyncLifetime
     private WebApplication? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly AppLog _log = new();
 
     /// <summary>The app's address, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -53,7 +55,11 @@ public sealed class AuthSampleServer : IAsyncLifetime
         var database = Path.Combine(_folder, "authsample.db");
         _app = AuthSampleApp.Build(
             ["--environment", "Development", "--urls", "http://127.0.0.1:0", "--ConnectionStrings:AuthSample", "Data Source=" + database],
-            builder => builder.Configuration["Logging:LogLevel:Default"] = "Warning");
+            builder =>
+            {
+                builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+                builder.Logging.AddProvider(_log);
+            });
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -99,6 +105,7 @@ public sealed class AuthSampleServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        _log.WriteTo(Path.Combine(Path.GetDirectoryName(ScreenshotFolder)!, "authsample-app.log"));
         SqliteConnection.ClearAllPools();
         try
         {
