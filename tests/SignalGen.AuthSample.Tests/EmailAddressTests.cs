@@ -48,7 +48,7 @@ public sealed class EmailAddressTests(AuthSampleServer server)
         Assert.Contains(second + " (confirmed)", await page.TextAsync("#profile"));
         await page.LogOutAsync();
         await page.LogInAsync(second);
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
         var user = await server.UserAsync(second);
         Assert.Equal(
             ["EmailConfirmationSent", "EmailAdded", "EmailConfirmationSent", "EmailConfirmed", "EmailChanged", "EmailRemoved", "UserLoggedOut"],

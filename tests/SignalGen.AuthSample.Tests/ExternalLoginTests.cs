@@ -37,7 +37,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
         await ChooseIdentityAsync(page, uid, email, screenshot: true);
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
         await Expect(page.Locator("#message")).ToHaveTextAsync(new Regex("^" + Regex.Escape("Welcome! Your account was created with Dev provider.")));
         Assert.Contains(email + " (confirmed)", await page.TextAsync("#profile"));
 
@@ -61,7 +61,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.GotoAsync("/Account/Manage/ExternalLogins");
         await page.ClickAsync("#connect-DevProvider");
         await ChooseIdentityAsync(page, second, PageSteps.NewEmail("other"));
-        await page.WaitForURLAsync("**/Account/Manage/ExternalLogins");
+        await page.WaitForPathAsync("/Account/Manage/ExternalLogins");
         await Expect(page.Locator("#message")).ToHaveTextAsync("Dev provider account " + second + " connected.");
         await server.ScreenshotAsync(page, "external-logins");
         await page.ClickAsync("#disconnect-" + uid);
@@ -73,11 +73,11 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
         await ChooseIdentityAsync(page, second, "ignored@example.test");
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
         Assert.Equal(email, await page.TextAsync("#signed-in-as"));
         await page.LogOutAsync();
         await page.LogInAsync(email);
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
 
         // The signup's PreSocialLogin had no user yet, so the log starts with the password.
         Assert.Equal(
@@ -113,7 +113,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         var page = await server.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
-        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        await page.WaitForPathAsync("/dev-provider/authorize", startsWith: true);
         var state = System.Web.HttpUtility.ParseQueryString(new System.Uri(page.Url).Query)["state"];
         var response = await page.GotoAsync("/signin-dev?state=" + System.Uri.EscapeDataString(state!) + "&code=forged");
         Assert.NotNull(response);
@@ -145,7 +145,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         });
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
-        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        await page.WaitForPathAsync("/dev-provider/authorize", startsWith: true);
         await page.FillAsync("#dev-email", email);
         await page.ClickAsync("#dev-allow");
         var issued = await codeIssued.Task.WaitAsync(System.TimeSpan.FromMilliseconds(AuthSampleServer.Timeout), TestContext.Current.CancellationToken);
@@ -155,7 +155,7 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         // Second attempt, its own state and correlation cookie, answered with the first attempt's code.
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
-        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        await page.WaitForPathAsync("/dev-provider/authorize", startsWith: true);
         var state = System.Web.HttpUtility.ParseQueryString(new System.Uri(page.Url).Query)["state"];
         await page.GotoAsync("/signin-dev?state=" + System.Uri.EscapeDataString(state!) + "&code=" + System.Uri.EscapeDataString(issued!));
 
@@ -170,16 +170,16 @@ public sealed class ExternalLoginTests(AuthSampleServer server)
         var page = await server.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.ClickAsync("#external-DevProvider");
-        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        await page.WaitForPathAsync("/dev-provider/authorize", startsWith: true);
         await page.ClickAsync("#dev-deny");
-        await page.WaitForURLAsync("**/Account/ExternalLogin**");
+        await page.WaitForPathAsync("/Account/ExternalLogin", startsWith: true);
         Assert.Equal("The external login failed or was cancelled.", await page.TextAsync("#errors"));
         Assert.Equal(0, await page.Locator("#signed-in-as").CountAsync());
     }
 
     private async Task ChooseIdentityAsync(IPage page, string uid, string email, bool screenshot = false)
     {
-        await page.WaitForURLAsync("**/dev-provider/authorize**");
+        await page.WaitForPathAsync("/dev-provider/authorize", startsWith: true);
         await page.FillAsync("#uid", uid);
         await page.FillAsync("#dev-email", email);
         await page.FillAsync("#name", "Dev " + uid);

@@ -15,7 +15,7 @@ public sealed class PasswordTests(AuthSampleServer server)
         await laptop.SignUpAsync(email);
         var phone = await server.NewPageAsync();
         await phone.LogInAsync(email);
-        await phone.WaitForURLAsync("**/Account/Manage");
+        await phone.WaitForPathAsync("/Account/Manage");
 
         await laptop.GotoAsync("/Account/Manage/Password");
         await server.ScreenshotAsync(laptop, "change-password");
@@ -33,7 +33,7 @@ public sealed class PasswordTests(AuthSampleServer server)
         Assert.Equal(0, await phone.Locator("#signed-in-as").CountAsync());
 
         await phone.LogInAsync(email, "Another-horse-7");
-        await phone.WaitForURLAsync("**/Account/Manage");
+        await phone.WaitForPathAsync("/Account/Manage");
         var user = await server.UserAsync(email);
         Assert.Equal(["EmailConfirmationSent", "PasswordChanged"], await server.SecurityEventsAsync(user.Id));
         Assert.Contains("PasswordChanged", await phone.TextAsync("#security-log"));
@@ -58,7 +58,7 @@ public sealed class PasswordTests(AuthSampleServer server)
         Assert.StartsWith("Your password was reset.", await page.TextAsync("#reset-done"));
 
         await page.LogInAsync(email, "Reset-horse-3");
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
         var user = await server.UserAsync(email);
         Assert.Equal(["EmailConfirmationSent", "UserLoggedOut", "PasswordReset"], await server.SecurityEventsAsync(user.Id));
     }

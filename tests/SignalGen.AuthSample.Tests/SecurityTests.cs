@@ -37,7 +37,7 @@ public sealed class SecurityTests(AuthSampleServer server)
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", PageSteps.Password);
         await page.ClickAsync("#login");
-        await page.WaitForURLAsync("**" + landing);
+        await page.WaitForPathAsync(landing);
 
         Assert.Equal(new System.Uri(server.BaseUrl).Authority, new System.Uri(page.Url).Authority);
         page.AssertAt(landing);

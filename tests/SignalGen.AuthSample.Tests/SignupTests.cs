@@ -66,7 +66,7 @@ public sealed class SignupTests(AuthSampleServer server)
         await server.ScreenshotAsync(page, "login");
 
         await page.LogInAsync(email);
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
         Assert.Equal(email, await page.TextAsync("#signed-in-as"));
 
         var user = await server.UserAsync(email);

@@ -21,7 +21,7 @@ public sealed class TwoFactorTests(AuthSampleServer server)
         // Without a second factor: the password alone logs in, and no MFA use is recorded.
         await page.LogOutAsync();
         await page.LogInAsync(email);
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
 
         await page.GotoAsync("/Account/Manage/TwoFactor");
         var key = await page.TextAsync("#authenticator-key");
@@ -36,7 +36,7 @@ public sealed class TwoFactorTests(AuthSampleServer server)
 
         await page.LogOutAsync();
         await page.LogInAsync(email);
-        await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await page.WaitForPathAsync("/Account/LoginWith2fa", startsWith: true);
         await server.ScreenshotAsync(page, "two-factor-login");
         // A code no time step near now accepts: a fixed one such as 000000 is right in one step of a million.
         var nearby = Enumerable.Range(-2, 5).Select(step => totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30 * step))).ToHashSet();
@@ -45,17 +45,17 @@ public sealed class TwoFactorTests(AuthSampleServer server)
         Assert.Equal("Invalid code.", await page.TextAsync("#errors"));
         await page.FillAsync("#code", totp.ComputeTotp(DateTime.UtcNow));
         await page.ClickAsync("#verify");
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
 
         Assert.Equal("totp", await page.TextAsync("#mfa tr:nth-child(2) td:nth-child(2)"));
 
         // Without the app: a recovery code is the second factor, once.
         await page.LogOutAsync();
         await page.LogInAsync(email);
-        await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await page.WaitForPathAsync("/Account/LoginWith2fa", startsWith: true);
         await page.FillAsync("#code", recoveryCodes[0].Trim());
         await page.ClickAsync("#verify");
-        await page.WaitForURLAsync("**/Account/Manage");
+        await page.WaitForPathAsync("/Account/Manage");
         Assert.Equal("recovery_codes", await page.TextAsync("#mfa tr:nth-child(2) td:nth-child(2)"));
 
         var user = await server.UserAsync(email);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
 using SignalGen.StockHosts.Tests.Hosts;
@@ -63,7 +64,8 @@ public static class PasskeyFlows
         {
             await page.GotoAsync("/Account/Manage/Passkeys");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add a new passkey" }).ClickAsync();
-            await page.WaitForURLAsync("**/Account/Manage/RenamePasskey/**");
+            // The address, not the load event WaitForURLAsync also waits for (see AuthSample's PageSteps.WaitForPathAsync).
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Manage/RenamePasskey/[^/?#]+$"), new() { Timeout = (float)FlowSession.Timeout.TotalMilliseconds });
             credentialId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         }, Mark);
         added.Are(AuthenticatorAdded(user, AuthenticatorRef.Passkey(credentialId)));
