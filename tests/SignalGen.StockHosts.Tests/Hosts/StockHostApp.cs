@@ -25,8 +25,8 @@ public sealed partial class StockHostApp : IAsyncDisposable
         Project = project;
         JournalFile = Path.Combine(folder, "journal.jsonl");
         MailFile = capturesMail ? Path.Combine(folder, "mail.jsonl") : null;
-        var database = Path.Combine(folder, "app.db");
-        File.Copy(project.Database, database);
+        DatabaseFile = Path.Combine(folder, "app.db");
+        File.Copy(project.Database, DatabaseFile);
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,7 +40,7 @@ public sealed partial class StockHostApp : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__DefaultConnection"] = $"DataSource={database};Cache=Shared";
+        start.Environment["ConnectionStrings__DefaultConnection"] = $"DataSource={DatabaseFile};Cache=Shared";
         start.Environment["STOCKHOSTS_JOURNAL"] = JournalFile;
         start.Environment["STOCKHOSTS_MAIL"] = MailFile ?? "";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
@@ -54,6 +54,9 @@ public sealed partial class StockHostApp : IAsyncDisposable
 
     /// <summary>Where the receivers write the signals, one JSON line each.</summary>
     public string JournalFile { get; }
+
+    /// <summary>The app's SQLite database: a copy of the project's, migrated, for this app alone.</summary>
+    public string DatabaseFile { get; }
 
     /// <summary>Where the captured sender writes mail; null when the run keeps the template's own sender.</summary>
     public string? MailFile { get; }
