@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace SignalGen.Identity.Flows;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// Identity's <see cref="SignInManager{TUser}"/>, sending the catalogue's signals from its sign-in flows:
