@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using SignalGen.Identity;
-using SignalGen.Identity.Emails;
-using SignalGen.Identity.Flows;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +31,7 @@ public static class SignalGenIdentityBuilderExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<IEmailAddressStore, EmailAddressStore<TContext>>();
         builder.Services.TryAddSingleton<EmailAddressTable<TContext>>();
+        builder.Services.TryAddScoped(typeof(UserEmailAddresses<>).MakeGenericType(userType));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IHostedService), typeof(EmailAddressTableStartupCheck<,>).MakeGenericType(typeof(TContext), userType)));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, AfterRequestSignalsStartupFilter>());
 

@@ -314,8 +314,8 @@ public sealed class AccountFlowTests : IAsyncLifetime
     public void ReceiversOfAnotherUserType_FailAtStartUp()
     {
         // This application's receivers declare AppUser; a sender for any other user type would never call them.
-        var exception = Assert.Throws<InvalidOperationException>(() => Flows.UserTypeCheck<IdentityUser>.Verify());
+        var exception = Assert.Throws<InvalidOperationException>(() => UserTypeCheck<IdentityUser>.Verify());
         Assert.Contains(typeof(AppUser).FullName!, exception.Message, StringComparison.Ordinal);
-        Flows.UserTypeCheck<AppUser>.Verify();
+        UserTypeCheck<AppUser>.Verify();
     }
 }

@@ -2,7 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Identity;
 
-namespace SignalGen.Identity.Emails;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// Refuses a user whose address is another user's secondary address. Identity's own check
@@ -10,14 +10,14 @@ namespace SignalGen.Identity.Emails;
 /// unique: without this, creating such a user saved it and then failed on the table's unique index.
 /// </summary>
 /// <typeparam name="TUser">The application's user type.</typeparam>
-internal sealed class AddressOwnerValidator<TUser>(IEmailAddressStore store) : IUserValidator<TUser>
+internal sealed class AddressOwnerValidator<TUser>(UserEmailAddresses<TUser> addresses) : IUserValidator<TUser>
     where TUser : class
 {
     public async Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user)
     {
         var email = await manager.GetEmailAsync(user).ConfigureAwait(false);
         if (string.IsNullOrEmpty(email)
-            || await store.FindAsync(manager.NormalizeEmail(email), CancellationToken.None).ConfigureAwait(false) is not { } stored
+            || await addresses.FindAsync(manager.NormalizeEmail(email), CancellationToken.None).ConfigureAwait(false) is not { } stored
             || stored.UserId == await manager.GetUserIdAsync(user).ConfigureAwait(false))
         {
             return IdentityResult.Success;

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using SignalGen.Identity.Emails;
-using SignalGen.Identity.Flows;
 
 namespace SignalGen.Identity;
 
@@ -24,8 +23,8 @@ public sealed class EmailAddressManager<TUser>
 {
     private const string ConfirmationPurposePrefix = "SignalGen.ConfirmEmail:";
 
-    private readonly SignalingUserManager<TUser> _users;
-    private readonly IEmailAddressStore _store;
+    private readonly UserManager<TUser> _users;
+    private readonly UserEmailAddresses<TUser> _addresses;
     private readonly IdentitySignalSender<TUser> _sender;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
@@ -38,9 +37,14 @@ public sealed class EmailAddressManager<TUser>
     /// <param name="logger">Where refused addresses' exceptions are logged.</param>
     public EmailAddressManager(UserManager<TUser> users, IServiceProvider services, IHttpContextAccessor accessor, ILogger<EmailAddressManager<TUser>> logger)
     {
-        _users = users as SignalingUserManager<TUser>
-            ?? throw new InvalidOperationException("EmailAddressManager needs the SignalingUserManager that AddSignals<TContext>() registers; another UserManager replaced it.");
-        _store = (IEmailAddressStore)services.GetService(typeof(IEmailAddressStore))!;
+        if (users is not SignalingUserManager<TUser>)
+        {
+            // Only that manager keeps the address rows in step with Identity's own flows (signup, e-mail change).
+            throw new InvalidOperationException("EmailAddressManager needs the SignalingUserManager that AddSignals<TContext>() registers; another UserManager replaced it.");
+        }
+
+        _users = users;
+        _addresses = (UserEmailAddresses<TUser>)services.GetService(typeof(UserEmailAddresses<TUser>))!;
         _sender = new IdentitySignalSender<TUser>(services, accessor);
         _services = services;
         _time = (TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System;
@@ -55,7 +59,7 @@ public sealed class EmailAddressManager<TUser>
     public async Task<IReadOnlyList<EmailAddress>> GetAddressesAsync(TUser user)
     {
         var list = new List<EmailAddress>();
-        foreach (var address in await _users.SyncAddressesAsync(user).ConfigureAwait(false))
+        foreach (var address in await _addresses.SyncAsync(_users, user, CancellationToken.None).ConfigureAwait(false))
         {
             list.Add(address.ToEmailAddress());
         }
@@ -80,7 +84,7 @@ public sealed class EmailAddressManager<TUser>
         }
 
         var normalized = _users.NormalizeEmail(email);
-        if (await _store.FindAsync(normalized, CancellationToken.None).ConfigureAwait(false) is not null)
+        if (await _addresses.FindAsync(normalized, CancellationToken.None).ConfigureAwait(false) is not null)
         {
             return IdentityResult.Failed(_users.ErrorDescriber.DuplicateEmail(email));
         }
@@ -101,8 +105,7 @@ public sealed class EmailAddressManager<TUser>
 
         var userId = await _users.GetUserIdAsync(user).ConfigureAwait(false);
         var stored = new StoredEmailAddress { UserId = userId, Email = email, NormalizedEmail = normalized };
-        _store.Add(stored);
-        await _store.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        await _addresses.AddAsync(stored, CancellationToken.None).ConfigureAwait(false);
         if (_sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailAdded<TUser>(request, user, stored.ToEmailAddress())).ConfigureAwait(false);
@@ -126,8 +129,7 @@ public sealed class EmailAddressManager<TUser>
             return IdentityResult.Failed(new IdentityError { Code = "PrimaryEmail", Description = "The primary e-mail address cannot be removed; make another address primary first." });
         }
 
-        _store.Remove(stored);
-        await _store.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        await _addresses.RemoveAsync(stored, CancellationToken.None).ConfigureAwait(false);
         if (_sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailRemoved<TUser>(request, user, stored.ToEmailAddress())).ConfigureAwait(false);
@@ -143,8 +145,8 @@ public sealed class EmailAddressManager<TUser>
     /// <param name="email">The new primary address.</param>
     public async Task<IdentityResult> SetPrimaryAsync(TUser user, string email)
     {
-        var rows = await _users.SyncAddressesAsync(user).ConfigureAwait(false);
-        var from = SignalingUserManager<TUser>.Primary(rows)?.ToEmailAddress();
+        var rows = await _addresses.SyncAsync(_users, user, CancellationToken.None).ConfigureAwait(false);
+        var from = UserEmailAddresses<TUser>.Primary(rows)?.ToEmailAddress();
         if (Find(rows, email) is not { } stored)
         {
             return NotFound(email);
@@ -160,13 +162,13 @@ public sealed class EmailAddressManager<TUser>
             return IdentityResult.Failed(new IdentityError { Code = "EmailNotVerified", Description = "Only a verified address can become the primary one." });
         }
 
-        var updated = await _users.SetPrimaryEmailAsync(user, stored).ConfigureAwait(false);
+        var updated = await _addresses.SetPrimaryAsync(_users, user, stored, CancellationToken.None).ConfigureAwait(false);
         if (!updated.Succeeded)
         {
             return updated;
         }
 
-        var to = SignalingUserManager<TUser>.Primary(await _users.SyncAddressesAsync(user).ConfigureAwait(false));
+        var to = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(_users, user, CancellationToken.None).ConfigureAwait(false));
         if (_sender.Request is { } request && to is not null)
         {
             await _sender.Signals.SendAsync(new EmailChanged<TUser>(request, user, from, to.ToEmailAddress())).ConfigureAwait(false);
@@ -203,11 +205,11 @@ public sealed class EmailAddressManager<TUser>
             ?? throw new InvalidOperationException("No IEmailSender<" + typeof(TUser).Name + "> is registered: register one to send verification messages.");
         await sender.SendConfirmationLinkAsync(user, stored.Email, confirmationLink(token)).ConfigureAwait(false);
         stored.ConfirmationSent = now;
-        await _store.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        await _addresses.SaveAsync(CancellationToken.None).ConfigureAwait(false);
 
         if (_sender.Request is { } request)
         {
-            var signup = _users.WasCreatedInThisScope(stored.UserId);
+            var signup = _addresses.WasCreatedInThisScope(stored.UserId);
             await _sender.Signals.SendAsync(new EmailConfirmationSent(request, new EmailConfirmation(stored.ToEmailAddress(), now), signup)).ConfigureAwait(false);
         }
 
@@ -241,7 +243,7 @@ public sealed class EmailAddressManager<TUser>
 
         if (stored.Primary)
         {
-            var updated = await _users.MarkEmailConfirmedAsync(user).ConfigureAwait(false);
+            var updated = await _addresses.MarkPrimaryVerifiedAsync(_users, user, CancellationToken.None).ConfigureAwait(false);
             if (!updated.Succeeded)
             {
                 return updated;
@@ -249,7 +251,7 @@ public sealed class EmailAddressManager<TUser>
         }
 
         stored.Verified = true;
-        await _store.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        await _addresses.SaveAsync(CancellationToken.None).ConfigureAwait(false);
         if (_sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailConfirmed(request, stored.ToEmailAddress())).ConfigureAwait(false);
@@ -266,7 +268,7 @@ public sealed class EmailAddressManager<TUser>
         ConfirmationPurposePrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
 
     private async Task<StoredEmailAddress?> FindOwnAsync(TUser user, string email) =>
-        Find(await _users.SyncAddressesAsync(user).ConfigureAwait(false), email);
+        Find(await _addresses.SyncAsync(_users, user, CancellationToken.None).ConfigureAwait(false), email);
 
     private StoredEmailAddress? Find(List<StoredEmailAddress> rows, string email)
     {

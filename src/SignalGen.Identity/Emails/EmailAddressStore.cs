@@ -4,8 +4,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SignalGen.Identity.Emails;
 
-namespace SignalGen.Identity.Emails;
+namespace SignalGen.Identity;
 
 /// <summary>Reads and writes the e-mail address table through the application's context.</summary>
 internal interface IEmailAddressStore

@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SignalGen.Identity.Emails;
 
-namespace SignalGen.Identity.Emails;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// Whether the application's database has SignalGen.Identity's table, and the set-up error that names it and

@@ -1,5 +1,7 @@
 using System;
 
+// The one type outside the SignalGen.Identity namespace, and internal: its full name is the entity type name that every
+// app's EF Core migration snapshot records (modelBuilder.Entity("SignalGen.Identity.Emails.StoredEmailAddress", ...)).
 namespace SignalGen.Identity.Emails;
 
 /// <summary>A row of the e-mail address table. Storage only: receivers see <see cref="EmailAddress"/>.</summary>

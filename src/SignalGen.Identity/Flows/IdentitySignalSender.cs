@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.AspNetCore.Http;
 
-namespace SignalGen.Identity.Flows;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// What the Identity flows send through: the schema's sender for the application's user type and the

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace SignalGen.Identity.Flows;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// Identity's <see cref="SignInManager{TUser}"/>, sending the catalogue's signals from its sign-in flows:
@@ -18,7 +18,7 @@ namespace SignalGen.Identity.Flows;
 /// logins <c>SocialAccountUpdated</c> then <c>PreSocialLogin</c> before the login is processed.
 /// </summary>
 /// <typeparam name="TUser">The application's user type.</typeparam>
-public class SignalingSignInManager<TUser> : SignInManager<TUser>
+public partial class SignalingSignInManager<TUser> : SignInManager<TUser>
     where TUser : class
 {
     private readonly IdentitySignalSender<TUser> _sender;
@@ -26,8 +26,6 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
     private string? _identifier;
     private bool _passwordChecked;
     private bool _refreshing;
-    private ExternalLoginInfo? _externalLogin;
-    private SocialLogin? _socialLogin;
     private UserPasskeyInfo? _passkeyUsed;
 
     /// <summary>Created by dependency injection.</summary>
@@ -230,58 +228,6 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
         return result;
     }
 
-    /// <summary>Reads the external login once per request: the sign-in and the signals need the same one.</summary>
-    /// <inheritdoc/>
-    public override async Task<ExternalLoginInfo?> GetExternalLoginInfoAsync(string? expectedXsrf = null)
-    {
-        _externalLogin = await base.GetExternalLoginInfoAsync(expectedXsrf).ConfigureAwait(false);
-        if (_externalLogin is not null)
-        {
-            CurrentExternalLogin.Set(Context, _externalLogin);
-        }
-
-        return _externalLogin;
-    }
-
-    /// <summary>
-    /// Signs in with an external login. For a login already connected to a user: refreshes its stored tokens,
-    /// sends <c>SocialAccountUpdated</c>, <c>PreSocialLogin</c> and the <c>socialaccount</c> step, then signs in
-    /// (<c>UserLoggedIn</c>). For an unknown login, sends <c>PreSocialLogin</c> before Identity reports the
-    /// failure that leads to signup.
-    /// </summary>
-    /// <inheritdoc/>
-    public override async Task<SignInResult> ExternalLoginSignInAsync(string loginProvider, string providerKey, bool isPersistent, bool bypassTwoFactor)
-    {
-        var info = _externalLogin is { } cached && cached.LoginProvider == loginProvider && cached.ProviderKey == providerKey
-            ? cached
-            : new ExternalLoginInfo(new ClaimsPrincipal(), loginProvider, providerKey, loginProvider);
-        var user = await UserManager.FindByLoginAsync(loginProvider, providerKey).ConfigureAwait(false);
-        if (user is null)
-        {
-            await _sender.Signals.SendAsync(new PreSocialLogin(Context, SocialLogins.From(info, userId: null, isExisting: false))).ConfigureAwait(false);
-            return await base.ExternalLoginSignInAsync(loginProvider, providerKey, isPersistent, bypassTwoFactor).ConfigureAwait(false);
-        }
-
-        if (info.AuthenticationTokens is not null)
-        {
-            await UpdateExternalAuthenticationTokensAsync(info).ConfigureAwait(false);
-        }
-
-        var socialLogin = SocialLogins.From(info, await UserManager.GetUserIdAsync(user).ConfigureAwait(false), isExisting: true);
-        await _sender.Signals.SendAsync(new SocialAccountUpdated(Context, socialLogin)).ConfigureAwait(false);
-        await _sender.Signals.SendAsync(new PreSocialLogin(Context, socialLogin)).ConfigureAwait(false);
-        await SendStepAsync(user, new SocialAccountStep(loginProvider, providerKey)).ConfigureAwait(false);
-        _socialLogin = socialLogin;
-        try
-        {
-            return await base.ExternalLoginSignInAsync(loginProvider, providerKey, isPersistent, bypassTwoFactor).ConfigureAwait(false);
-        }
-        finally
-        {
-            _socialLogin = null;
-        }
-    }
-
     private async Task<SignInResult> WithPendingStep(AuthenticationStep step, Func<Task<SignInResult>> signIn)
     {
         _pendingStep = step;
@@ -352,34 +298,6 @@ public class SignalingSignInManager<TUser> : SignInManager<TUser>
         MfaType.RecoveryCodes => await Authenticators.RecoveryCodesAsync(UserManager, user).ConfigureAwait(false),
         _ => _passkeyUsed is { } passkey ? Authenticators.Passkey(passkey) : null,
     };
-
-    /// <summary>
-    /// The external login a sign-in completes: the connected login <c>ExternalLoginSignInAsync</c> signs in with, or,
-    /// after an external signup, the request's external login when the sign-in names its provider as the
-    /// authentication method (as the templates' <c>SignInAsync(user, isPersistent, info.LoginProvider)</c> does).
-    /// </summary>
-    private async Task<SocialLogin?> SocialLoginOfAsync(TUser user, IEnumerable<Claim> additionalClaims)
-    {
-        if (_socialLogin is not null)
-        {
-            return _socialLogin;
-        }
-
-        if (CurrentExternalLogin.Of(Context) is not { } info)
-        {
-            return null;
-        }
-
-        foreach (var claim in additionalClaims)
-        {
-            if (claim.Type == ClaimTypes.AuthenticationMethod && claim.Value == info.LoginProvider)
-            {
-                return SocialLogins.From(info, await UserManager.GetUserIdAsync(user).ConfigureAwait(false), isExisting: true);
-            }
-        }
-
-        return null;
-    }
 
     private async Task<bool> IsLockedOutAsync(TUser user) =>
         UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user).ConfigureAwait(false);

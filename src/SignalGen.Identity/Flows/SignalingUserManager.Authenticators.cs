@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Identity;
 
-namespace SignalGen.Identity.Flows;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// The user's authenticators, as allauth's MFA signals see them. Identity keeps one authenticator-app key and one

@@ -7,9 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SignalGen.Identity.Emails;
 
-namespace SignalGen.Identity.Flows;
+namespace SignalGen.Identity;
 
 /// <summary>
 /// Identity's <see cref="UserManager{TUser}"/>, sending the catalogue's signals when its operations
@@ -22,8 +21,7 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     where TUser : class
 {
     private readonly IdentitySignalSender<TUser> _sender;
-    private readonly IEmailAddressStore _addresses;
-    private readonly HashSet<string> _createdInThisScope = new(StringComparer.Ordinal);
+    private readonly UserEmailAddresses<TUser> _addresses;
     private readonly TimeProvider _time;
 
     /// <summary>Created by dependency injection.</summary>
@@ -49,12 +47,9 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
         : base(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
     {
         _sender = new IdentitySignalSender<TUser>(services, (IHttpContextAccessor)services.GetService(typeof(IHttpContextAccessor))!);
-        _addresses = (IEmailAddressStore)services.GetService(typeof(IEmailAddressStore))!;
+        _addresses = (UserEmailAddresses<TUser>)services.GetService(typeof(UserEmailAddresses<TUser>))!;
         _time = (TimeProvider?)services.GetService(typeof(TimeProvider)) ?? TimeProvider.System;
     }
-
-    /// <summary>True when the user <paramref name="userId"/> was created by this manager, in this request: its messages are signup messages.</summary>
-    internal bool WasCreatedInThisScope(string userId) => _createdInThisScope.Contains(userId);
 
     /// <summary>
     /// Creates the user and records its address as its primary one, in one transaction (a failure leaves neither
@@ -64,25 +59,13 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     /// <inheritdoc/>
     public override async Task<IdentityResult> CreateAsync(TUser user)
     {
-        await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
-        IdentityResult result;
-        await using (var transaction = await _addresses.BeginTransactionAsync(CancellationToken).ConfigureAwait(false))
+        var result = await _addresses.CreateUserAsync(this, user, () => base.CreateAsync(user), CancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
         {
-            result = await base.CreateAsync(user).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                return result;
-            }
-
-            await SyncAddressesAsync(user).ConfigureAwait(false);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(CancellationToken).ConfigureAwait(false);
-            }
+            return result;
         }
 
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        _createdInThisScope.Add(userId);
         if (_sender.Request is { } request)
         {
             if (CurrentExternalLogin.Of(request) is not null)
@@ -183,7 +166,7 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
             return result;
         }
 
-        var primary = Primary(await SyncAddressesAsync(user).ConfigureAwait(false));
+        var primary = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false));
         if (primary is not null && _sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailConfirmed(request, primary.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
@@ -201,7 +184,7 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     public override async Task<IdentityResult> ChangeEmailAsync(TUser user, string newEmail, string token)
     {
         await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
-        var before = Primary(await SyncAddressesAsync(user).ConfigureAwait(false))?.ToEmailAddress();
+        var before = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false))?.ToEmailAddress();
         var result = await base.ChangeEmailAsync(user, newEmail, token).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -209,7 +192,7 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
             return result;
         }
 
-        var after = Primary(await SyncAddressesAsync(user).ConfigureAwait(false));
+        var after = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false));
         if (after is not null && _sender.Request is { } request)
         {
             await _sender.Signals.SendAsync(new EmailConfirmed(request, after.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
@@ -233,7 +216,7 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     {
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
         var external = login as ExternalLoginInfo;
-        var isSignup = _createdInThisScope.Contains(userId);
+        var isSignup = _addresses.WasCreatedInThisScope(userId);
         var request = _sender.Request;
         SocialLogin? socialLogin = null;
         if (external is not null && !isSignup && request is not null)
@@ -320,78 +303,14 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
         }
 
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        var signup = _createdInThisScope.Contains(userId);
+        var signup = _addresses.WasCreatedInThisScope(userId);
         var sent = _time.GetUtcNow();
         var normalized = NormalizeEmail(email);
         AfterRequestSignals.Add(request, "confirmation:" + normalized, onlyOnSuccess: true, async () =>
         {
-            var address = (await SyncAddressesAsync(user).ConfigureAwait(false)).Find(row => row.NormalizedEmail == normalized)?.ToEmailAddress()
+            var address = (await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false)).Find(row => row.NormalizedEmail == normalized)?.ToEmailAddress()
                 ?? new EmailAddress(userId, email, Verified: false, Primary: false);
             await _sender.Signals.SendAsync(new EmailConfirmationSent(request, new EmailConfirmation(address, sent), signup), CancellationToken).ConfigureAwait(false);
         });
     }
-
-    /// <summary>
-    /// Makes the user's rows agree with Identity, which owns the primary address (<c>user.Email</c> and
-    /// <c>EmailConfirmed</c>): its row exists, is the only primary one and carries its verified flag.
-    /// Returns the rows, the primary one first.
-    /// </summary>
-    internal async Task<List<StoredEmailAddress>> SyncAddressesAsync(TUser user)
-    {
-        var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        var email = await GetEmailAsync(user).ConfigureAwait(false);
-        var normalized = email is null ? null : NormalizeEmail(email);
-        var confirmed = await IsEmailConfirmedAsync(user).ConfigureAwait(false);
-        var rows = await _addresses.ListAsync(userId, CancellationToken).ConfigureAwait(false);
-        StoredEmailAddress? primary = null;
-        foreach (var address in rows)
-        {
-            address.Primary = address.NormalizedEmail == normalized;
-            if (address.Primary)
-            {
-                address.Email = email!;
-                address.Verified = confirmed;
-                primary = address;
-            }
-        }
-
-        if (primary is null && email is not null)
-        {
-            primary = new StoredEmailAddress { UserId = userId, Email = email, NormalizedEmail = normalized!, Verified = confirmed, Primary = true };
-            _addresses.Add(primary);
-            rows.Add(primary);
-        }
-
-        // EF Core writes only what changed: nothing, when the rows already agreed.
-        await _addresses.SaveAsync(CancellationToken).ConfigureAwait(false);
-        if (primary is not null)
-        {
-            rows.Remove(primary);
-            rows.Insert(0, primary);
-        }
-
-        return rows;
-    }
-
-    /// <summary>Makes <paramref name="address"/> Identity's (verified) <c>Email</c>, through the store: <c>SetEmailAsync</c> would mark it unconfirmed.</summary>
-    internal async Task<IdentityResult> SetPrimaryEmailAsync(TUser user, StoredEmailAddress address)
-    {
-        var store = EmailStore;
-        await store.SetEmailAsync(user, address.Email, CancellationToken).ConfigureAwait(false);
-        await store.SetNormalizedEmailAsync(user, address.NormalizedEmail, CancellationToken).ConfigureAwait(false);
-        await store.SetEmailConfirmedAsync(user, true, CancellationToken).ConfigureAwait(false);
-        return await UpdateUserAsync(user).ConfigureAwait(false);
-    }
-
-    /// <summary>Sets Identity's <c>EmailConfirmed</c> once the primary address was verified another way than Identity's token.</summary>
-    internal async Task<IdentityResult> MarkEmailConfirmedAsync(TUser user)
-    {
-        await EmailStore.SetEmailConfirmedAsync(user, true, CancellationToken).ConfigureAwait(false);
-        return await UpdateUserAsync(user).ConfigureAwait(false);
-    }
-
-    internal static StoredEmailAddress? Primary(List<StoredEmailAddress> rows) => rows.Count > 0 && rows[0].Primary ? rows[0] : null;
-
-    private IUserEmailStore<TUser> EmailStore =>
-        Store as IUserEmailStore<TUser> ?? throw new NotSupportedException("The user store does not store e-mail addresses (IUserEmailStore).");
 }
