@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SignalGen.Diagnostics;
-using SignalGen.Generator.Parsing;
+using SignalGen.Receivers;
 
 namespace SignalGen.Analyzers.Receivers;
 

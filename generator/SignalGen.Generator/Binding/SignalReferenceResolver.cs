@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Emit;

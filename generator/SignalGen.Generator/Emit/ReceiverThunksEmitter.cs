@@ -1,4 +1,6 @@
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Emit;

@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalGen.Generator.Model;
-using SignalGen.Schema.Model;
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 
 namespace SignalGen.Generator.Parsing;
 

@@ -1,4 +1,5 @@
 using System;
+using SignalGen.Incremental;
 
 namespace SignalGen.Schema.Model;
 
