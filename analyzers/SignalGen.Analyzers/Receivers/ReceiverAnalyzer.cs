@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SignalGen.Contract;
 using SignalGen.Diagnostics;
 using SignalGen.Receivers;
 
@@ -24,7 +25,7 @@ namespace SignalGen.Analyzers.Receivers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
 {
-    private const string ReceiverAttributeName = "SignalGen.ReceiverAttribute";
+    private const string ReceiverAttributeName = RuntimeNames.ReceiverAttribute;
 
     private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
 using SignalGen.Incremental;
 using SignalGen.Schema.Model;
@@ -45,7 +46,7 @@ internal static class DispatchPlanner
                 receiver.Order,
                 receiver.Receiver,
                 project.AssemblyName,
-                "global::SignalGen.Generated." + project.ThunksClassName + "." + receiver.ThunkName,
+                "global::" + GeneratedNames.PlumbingNamespace + "." + project.ThunksClassName + "." + receiver.ThunkName,
                 receiver.IsAsync,
                 receiver.TypeArgument,
                 IsOpenGeneric: receiver.OpenTypeParameter is not null));
@@ -126,7 +127,7 @@ internal static class DispatchPlanner
         var thunkClasses = new List<string>(references.ThunkClasses);
         if (!receivers.IsEmpty)
         {
-            thunkClasses.Add("global::SignalGen.Generated." + project.ThunksClassName);
+            thunkClasses.Add("global::" + GeneratedNames.PlumbingNamespace + "." + project.ThunksClassName);
         }
 
         senders.Sort(string.CompareOrdinal);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
 using SignalGen.Incremental;
 using SignalGen.Schema.Model;
@@ -17,7 +18,7 @@ internal static class DispatchTableEmitter
     public static string Emit(DispatchTableModel table)
     {
         var schema = table.Schema;
-        var className = "DispatchTable_" + SourceWriter.ToIdentifier(schema.Namespace);
+        var className = GeneratedNames.DispatchTableClassPrefix + SourceWriter.ToIdentifier(schema.Namespace);
         var isRoot = table.IsRoot ? "true" : "false";
         var writer = SourceWriter.StartFile();
         writer.Open("namespace " + KnownNames.GeneratedNamespace);
@@ -28,7 +29,7 @@ internal static class DispatchTableEmitter
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Open("internal static void Install()");
         writer.Line(schema.IsGeneric
-            ? "global::" + schema.Namespace + ".SignalDispatchTables.InstallFactory(new " + className + "Factory(), isRoot: " + isRoot + ");"
+            ? "global::" + schema.Namespace + "." + GeneratedNames.DispatchTables + ".InstallFactory(new " + className + "Factory(), isRoot: " + isRoot + ");"
             : schema.SenderName + ".InstallDispatchTable(new " + className + "(), isRoot: " + isRoot + ");");
         writer.Close();
         writer.Close();
@@ -66,7 +67,7 @@ internal static class DispatchTableEmitter
 
         writer.Line();
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("file sealed class " + className + "Factory : global::" + schema.Namespace + ".ISignalDispatchTableFactory");
+        writer.Open("file sealed class " + className + "Factory : global::" + schema.Namespace + "." + GeneratedNames.DispatchTableFactory);
         writer.Line("private static readonly global::System.Type[] s_bound =");
         writer.Open();
         foreach (var argument in bound)

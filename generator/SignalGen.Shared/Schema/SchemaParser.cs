@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using SignalGen.Contract;
 using SignalGen.Incremental;
 using SignalGen.Schema.Json;
 using SignalGen.Schema.Model;
@@ -31,17 +32,9 @@ internal sealed class SchemaParser
     /// <summary>The file name suffix that marks a schema file.</summary>
     public const string FileSuffix = ".signals.json";
 
-    // Names the generated code already uses in the schema's namespace, or members every struct has.
-    private static readonly HashSet<string> s_reservedSignalNames =
-    [
-        "Signal", "Signals", "ISignal", "ISignalDispatchTable", "EmptySignalDispatchTable",
-
-        // A schema with a type parameter also gets these.
-        "ISignalDispatchTableFactory", "SignalDispatchTables",
-
-        // The sender has Send{Name}(args); these would collide with its own members.
-        "Async", "Robust", "RobustAsync", "RobustCore", "RobustCoreAsync",
-    ];
+    // Names the generated code declares in the schema's namespace, and the names that would make a signal's
+    // convenience send (Send + its name) collide with one of the sender's own send methods.
+    private static readonly HashSet<string> s_reservedSignalNames = ReservedSignalNames();
     private static readonly HashSet<string> s_reservedPropertyNames = ["Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers"];
 
     // The generated Send{Name}Async(args..., CancellationToken cancellationToken) already has this parameter.
@@ -59,6 +52,20 @@ internal sealed class SchemaParser
     {
         _path = path;
         _text = text;
+    }
+
+    private static HashSet<string> ReservedSignalNames()
+    {
+        var names = new HashSet<string>(GeneratedNames.SchemaNamespaceTypes, StringComparer.Ordinal);
+        foreach (var method in GeneratedNames.SenderSendMethods)
+        {
+            if (method.Length > GeneratedNames.Send.Length)
+            {
+                names.Add(method.Substring(GeneratedNames.Send.Length));
+            }
+        }
+
+        return names;
     }
 
     /// <summary>True when <paramref name="path"/> names a schema file.</summary>
