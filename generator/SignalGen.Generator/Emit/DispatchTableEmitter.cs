@@ -1,3 +1,6 @@
+// Over 400 lines: the four send paths (sync, robust, async, robust async) of every table, generic
+// schemas included. This file is due to be rewritten with the other emitters (tracked separately); until
+// then it changes only where a name moves to SignalGen.Shared/Contract/ContractNames.cs.
 using System.Collections.Generic;
 using System.Globalization;
 using SignalGen.Contract;
