@@ -10,8 +10,8 @@ using SignalGen.Generator.Emit;
 using SignalGen.Generator.Model;
 using SignalGen.Generator.Parsing;
 using SignalGen.Generator.Reporting;
+using SignalGen.Incremental;
 using SignalGen.Schema;
-using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator;
 

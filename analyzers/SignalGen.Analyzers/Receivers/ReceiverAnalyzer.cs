@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SignalGen.Contract;
 using SignalGen.Diagnostics;
-using SignalGen.Generator.Parsing;
+using SignalGen.Receivers;
 
 namespace SignalGen.Analyzers.Receivers;
 
@@ -21,12 +22,17 @@ namespace SignalGen.Analyzers.Receivers;
 /// A member name the schema lacks (<c>Signal.Typo</c>) is reported by the generator instead, never
 /// here: it comes with the compiler's CS0117, after which the command line runs no analyzer.
 /// </summary>
+/// <remarks>
+/// This class finds the <c>[Receiver]</c> attributes and runs the phases, each in a class named for what
+/// it checks: <see cref="ReceiverMethodChecks"/> (return type, callable), <see cref="SignalArgumentResolver"/>
+/// (the signal named), <see cref="ReceiverParameterChecks"/> (parameters against that signal).
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
 {
-    private const string ReceiverAttributeName = "SignalGen.ReceiverAttribute";
+    private const string ReceiverAttributeName = RuntimeNames.ReceiverAttribute;
 
-    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+    internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <inheritdoc />
@@ -112,12 +118,12 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        CheckMethod(context, declaration, method);
+        ReceiverMethodChecks.Check(context, declaration, method);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var attribute in attributes)
         {
-            if (ResolveSignal(context, attribute, catalog) is not { } signal)
+            if (SignalArgumentResolver.Resolve(context, attribute, catalog) is not { } signal)
             {
                 continue;
             }
@@ -131,10 +137,10 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
             if (signal.IsInternal && !SymbolEqualityComparer.Default.Equals(signal.Type.ContainingAssembly, context.Compilation.Assembly))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    SignalGenDiagnostics.InternalSignalOutsideAssembly, SignalArgument(attribute)!.GetLocation(), signal.Name, signal.Type.ContainingAssembly.Name));
+                    SignalGenDiagnostics.InternalSignalOutsideAssembly, SignalArgumentResolver.SignalArgument(attribute)!.GetLocation(), signal.Name, signal.Type.ContainingAssembly.Name));
             }
 
-            CheckParameters(context, declaration, method, signal);
+            ReceiverParameterChecks.Check(context, declaration, method, signal);
         }
     }
 
@@ -192,278 +198,5 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         }
 
         return found;
-    }
-
-    private static void CheckMethod(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method)
-    {
-        if (ReceiverRules.IsAsyncVoid(method))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(SignalGenDiagnostics.AsyncVoidReceiver, declaration.ReturnType.GetLocation(), method.Name));
-        }
-        else if (ReceiverRules.GetReturnKind(method) is null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                SignalGenDiagnostics.UnsupportedReturnType, declaration.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString(s_typeFormat)));
-        }
-
-        if (ReceiverRules.WhyNotCallable(method) is { } reason)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(SignalGenDiagnostics.UncallableReceiver, declaration.Identifier.GetLocation(), method.Name, reason));
-        }
-    }
-
-    private static ExpressionSyntax? SignalArgument(AttributeSyntax attribute)
-    {
-        if (attribute.ArgumentList is null)
-        {
-            return null;
-        }
-
-        foreach (var argument in attribute.ArgumentList.Arguments)
-        {
-            if (argument.NameEquals is null && argument.NameColon is null)
-            {
-                return argument.Expression;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The signal the attribute names, or null after reporting why it names none (or when the compiler already says so).</summary>
-    private static SignalInfo? ResolveSignal(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, SignalCatalog catalog)
-    {
-        if (SignalArgument(attribute) is not { } expression)
-        {
-            return null;
-        }
-
-        // The generator looks through parentheses as C# does.
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        var model = context.SemanticModel;
-        var cancellationToken = context.CancellationToken;
-        if (model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { ContainingType: { TypeKind: TypeKind.Enum } enumType } field)
-        {
-            if (catalog.IsSignalEnum(enumType))
-            {
-                return SignalCatalog.Find(enumType, field.Name);
-            }
-
-            ReportNotASignal(context, expression);
-            return null;
-        }
-
-        // Signal.Typo (the enum binds, its member does not) is the generator's to report: the compiler's CS0117
-        // beside it stops analyzers on the command line. Unresolved names are the compiler's to report, and
-        // a value of some other type ([Receiver("UserSignedUp")], [Receiver(42)]) is reported here.
-        if (model.GetTypeInfo(expression, cancellationToken).Type is not { TypeKind: not TypeKind.Error } type)
-        {
-            return null;
-        }
-
-        if (type is not INamedTypeSymbol signalEnum || !catalog.IsSignalEnum(signalEnum))
-        {
-            ReportNotASignal(context, expression);
-            return null;
-        }
-
-        // A signal computed rather than named: a cast, a constant declared elsewhere, an operator. For a schema in a
-        // referenced assembly the generator reads the constant, so it is checked like any other. For one in this
-        // project the enum is generated, so the generator can only read a member's name from source, and skips this.
-        if (SymbolEqualityComparer.Default.Equals(signalEnum.ContainingAssembly, context.Compilation.Assembly))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                SignalGenDiagnostics.UnknownSignal,
-                expression.GetLocation(),
-                expression.ToString(),
-                signalEnum.ContainingNamespace.ToDisplayString(),
-                "; name the member, as in Signal." + SignalCatalog.Names(signalEnum).FirstOrDefault() + " (the generator reads this project's signals by name)"));
-            return null;
-        }
-
-        if (model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value })
-        {
-            foreach (var member in signalEnum.GetMembers())
-            {
-                if (member is IFieldSymbol { HasConstantValue: true } constant && Equals(constant.ConstantValue, value))
-                {
-                    return SignalCatalog.Find(signalEnum, constant.Name);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static void ReportNotASignal(SyntaxNodeAnalysisContext context, ExpressionSyntax expression) =>
-        context.ReportDiagnostic(Diagnostic.Create(
-            SignalGenDiagnostics.UnknownSignal, expression.GetLocation(), expression.ToString(), "any SignalGen schema", "; pass a member of a generated Signal enum"));
-
-    private static void CheckParameters(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal)
-    {
-        var syntax = declaration.ParameterList.Parameters;
-        ITypeSymbol? boundType = null;
-        for (var i = 0; i < method.Parameters.Length && i < syntax.Count; i++)
-        {
-            var parameter = method.Parameters[i];
-            var argument = FindArgument(signal, parameter.Name);
-            if (argument is not null)
-            {
-                CheckArgumentFits(context, syntax[i], parameter, argument, signal, ref boundType);
-            }
-            else if (IsSignalType(parameter.Type, signal))
-            {
-                // UserSignedUp<AppUser> names the type parameter too; it must agree with the other parameters.
-                if (parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } constructed && syntax[i].Type is { } typeSyntax)
-                {
-                    CheckTypeArgument(context, typeSyntax, parameter, constructed.TypeArguments[0], signal, ref boundType);
-                }
-            }
-            else if (!ReceiverRules.IsCancellationToken(parameter.Type))
-            {
-                var names = signal.Arguments.IsEmpty ? "it has none" : string.Join(", ", signal.Arguments.Select(a => a.Name));
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(
-                    SignalGenDiagnostics.ParametersProperty, MatchingParameters(context.SemanticModel, declaration, method, signal));
-                context.ReportDiagnostic(Diagnostic.Create(
-                    SignalGenDiagnostics.UnmatchedParameter, syntax[i].Identifier.GetLocation(), properties, parameter.Name, signal.Name, names));
-            }
-        }
-    }
-
-    /// <summary>The parameter list the fix writes: every argument in schema order, then the method's own CancellationToken if it has one.</summary>
-    private static string MatchingParameters(SemanticModel model, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal)
-    {
-        var position = declaration.ParameterList.SpanStart;
-        var parameters = signal.Arguments
-            .Select(argument => argument.Type.ToMinimalDisplayString(model, position, s_typeFormat) + " " + EscapeIdentifier(argument.Name))
-            .ToList();
-        var syntax = declaration.ParameterList.Parameters;
-        for (var i = 0; i < method.Parameters.Length && i < syntax.Count; i++)
-        {
-            if (ReceiverRules.IsCancellationToken(method.Parameters[i].Type) && FindArgument(signal, method.Parameters[i].Name) is null)
-            {
-                parameters.Add(syntax[i].WithoutTrivia().ToString());
-            }
-        }
-
-        return string.Join(", ", parameters);
-    }
-
-    private static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-    private static IParameterSymbol? FindArgument(SignalInfo signal, string name)
-    {
-        foreach (var argument in signal.Arguments)
-        {
-            if (argument.Name == name)
-            {
-                return argument;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsSignalType(ITypeSymbol type, SignalInfo signal) =>
-        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, signal.Type.OriginalDefinition);
-
-    /// <summary>
-    /// An argument typed with the schema's type parameter (TUser) takes the parameter's type as the type
-    /// argument: it must meet the constraint and agree with what the receiver's other parameters name.
-    /// </summary>
-    private static void CheckTypeArgument(SyntaxNodeAnalysisContext context, TypeSyntax syntax, IParameterSymbol parameter, ITypeSymbol named, SignalInfo signal, ref ITypeSymbol? boundType)
-    {
-        var typeParameter = signal.Type.OriginalDefinition.TypeParameters[0];
-        string? problem = null;
-        var withoutAnnotation = named.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (boundType is not null && !SymbolEqualityComparer.Default.Equals(boundType, withoutAnnotation))
-        {
-            problem = ", but another parameter of the receiver names " + typeParameter.Name + " as '" + boundType.ToDisplayString(s_typeFormat) + "'";
-        }
-        else if (ViolatedConstraint(context.Compilation, typeParameter, named) is { } constraint)
-        {
-            problem = ", which does not meet " + typeParameter.Name + "'s constraint '" + constraint + "'";
-        }
-
-        boundType ??= withoutAnnotation;
-        if (problem is null)
-        {
-            return;
-        }
-
-        context.ReportDiagnostic(Diagnostic.Create(
-            SignalGenDiagnostics.ParameterTypeMismatch,
-            syntax.GetLocation(),
-            parameter.Name,
-            parameter.Type.ToDisplayString(s_typeFormat),
-            signal.Name,
-            typeParameter.Name,
-            problem));
-    }
-
-    private static string? ViolatedConstraint(Compilation compilation, ITypeParameterSymbol typeParameter, ITypeSymbol type)
-    {
-        if (typeParameter.HasReferenceTypeConstraint && !type.IsReferenceType)
-        {
-            return "class";
-        }
-
-        if (typeParameter.HasValueTypeConstraint && !type.IsValueType)
-        {
-            return "struct";
-        }
-
-        foreach (var constraintType in typeParameter.ConstraintTypes)
-        {
-            if (!compilation.ClassifyCommonConversion(type, constraintType).IsImplicit)
-            {
-                return constraintType.ToDisplayString(s_typeFormat);
-            }
-        }
-
-        return null;
-    }
-
-    private static void CheckArgumentFits(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IParameterSymbol parameter, IParameterSymbol argument, SignalInfo signal, ref ITypeSymbol? boundType)
-    {
-        if (argument.Type is ITypeParameterSymbol && syntax.Type is { } typeSyntax)
-        {
-            CheckTypeArgument(context, typeSyntax, parameter, parameter.Type, signal, ref boundType);
-        }
-
-        string? problem = null;
-        if (argument.Type is not ITypeParameterSymbol && !context.Compilation.ClassifyCommonConversion(argument.Type, parameter.Type).IsImplicit)
-        {
-            problem = ", which does not convert to it";
-        }
-        else if (argument.Type.IsReferenceType
-            && argument.Type.NullableAnnotation == NullableAnnotation.Annotated
-            && parameter.Type.NullableAnnotation == NullableAnnotation.NotAnnotated)
-        {
-            // The generated call would pass a maybe-null value to a non-nullable parameter (CS8604 in generated code).
-            problem = ", which may be null";
-        }
-
-        if (problem is null || syntax.Type is null)
-        {
-            return;
-        }
-
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(
-            SignalGenDiagnostics.ArgumentTypeProperty, argument.Type.ToMinimalDisplayString(context.SemanticModel, syntax.SpanStart, s_typeFormat));
-        context.ReportDiagnostic(Diagnostic.Create(
-            SignalGenDiagnostics.ParameterTypeMismatch,
-            syntax.Type.GetLocation(),
-            properties,
-            parameter.Name,
-            parameter.Type.ToDisplayString(s_typeFormat),
-            signal.Name,
-            argument.Type.ToDisplayString(s_typeFormat),
-            problem));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using SignalGen.Contract;
 
 namespace SignalGen.Analyzers.Receivers;
 
@@ -17,14 +18,14 @@ internal sealed record SignalInfo(string Name, INamedTypeSymbol Type, ImmutableA
 /// </summary>
 internal sealed class SignalCatalog
 {
-    private const string SignalSchemaAttributeName = "SignalGen.Dispatch.SignalSchemaAttribute";
-    private const string InternalSignalAttributeName = "SignalGen.Dispatch.InternalSignalAttribute";
+    private const string SignalSchemaAttributeName = RuntimeNames.SignalSchemaAttribute;
+    private const string InternalSignalAttributeName = RuntimeNames.InternalSignalAttribute;
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _isSignalEnum = new(SymbolEqualityComparer.Default);
 
     /// <summary>True for the <c>Signal</c> enum of a schema, whose assembly names the schema's sender in <c>[SignalSchema]</c>.</summary>
     public bool IsSignalEnum(INamedTypeSymbol? type) =>
-        type is { TypeKind: TypeKind.Enum, Name: "Signal" } && _isSignalEnum.GetOrAdd(type, static enumType => HasSchemaAttribute(enumType));
+        type is { TypeKind: TypeKind.Enum, Name: GeneratedNames.SignalEnum } && _isSignalEnum.GetOrAdd(type, static enumType => HasSchemaAttribute(enumType));
 
     /// <summary>The signal <paramref name="name"/> of <paramref name="signalEnum"/>, or null when the enum has no such member or type.</summary>
     public static SignalInfo? Find(INamedTypeSymbol signalEnum, string name)

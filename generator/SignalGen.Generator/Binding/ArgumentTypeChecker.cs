@@ -5,8 +5,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SignalGen.Contract;
 using SignalGen.Diagnostics;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;
@@ -199,7 +201,7 @@ internal static class ArgumentTypeChecker
     {
         foreach (var schema in schemas.Local)
         {
-            if (name is "Signal" or "ISignal" or "Signals" || schema.Declares(name))
+            if (name is GeneratedNames.SignalEnum or GeneratedNames.SignalInterface or GeneratedNames.Sender || schema.Declares(name))
             {
                 return true;
             }

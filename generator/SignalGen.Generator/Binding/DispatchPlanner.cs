@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;
@@ -44,7 +46,7 @@ internal static class DispatchPlanner
                 receiver.Order,
                 receiver.Receiver,
                 project.AssemblyName,
-                "global::SignalGen.Generated." + project.ThunksClassName + "." + receiver.ThunkName,
+                "global::" + GeneratedNames.PlumbingNamespace + "." + project.ThunksClassName + "." + receiver.ThunkName,
                 receiver.IsAsync,
                 receiver.TypeArgument,
                 IsOpenGeneric: receiver.OpenTypeParameter is not null));
@@ -125,7 +127,7 @@ internal static class DispatchPlanner
         var thunkClasses = new List<string>(references.ThunkClasses);
         if (!receivers.IsEmpty)
         {
-            thunkClasses.Add("global::SignalGen.Generated." + project.ThunksClassName);
+            thunkClasses.Add("global::" + GeneratedNames.PlumbingNamespace + "." + project.ThunksClassName);
         }
 
         senders.Sort(string.CompareOrdinal);

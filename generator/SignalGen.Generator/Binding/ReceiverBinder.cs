@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;
@@ -69,40 +71,41 @@ internal static class ReceiverBinder
         var expressions = new string[receiver.Parameters.Count];
         var fits = new List<ArgumentFitModel>();
         string? typeArgument = null;
+        var view = new SignalView(schema, signal);
         for (var i = 0; i < expressions.Length; i++)
         {
             var parameter = receiver.Parameters[i];
             string? named = null;
-            if (signal.FindArgument(parameter.Name) is { } argument)
+            switch (ParameterBinding.Bind(view, parameter, out ArgumentModel? argument))
             {
-                expressions[i] = parameter.CastTypeName is { } cast
-                    ? "(" + cast + ")signal." + argument.PropertyName
-                    : "signal." + argument.PropertyName;
-                if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
-                {
-                    named = WithoutNullable(parameter.TypeName);
-                }
-                else
-                {
-                    fits.Add(new ArgumentFitModel(argument.TypeName, parameter.TypeName, parameter.RejectsNull));
-                }
-            }
-            else if (IsSignalType(parameter.TypeName, schema.Namespace, signal.Name, out var signalTypeArgument))
-            {
-                expressions[i] = "signal";
-                named = signal.IsGeneric ? signalTypeArgument : null;
-                if (signal.IsGeneric && named is null)
-                {
+                case ParameterSource.Argument:
+                    expressions[i] = parameter.CastTypeName is { } cast
+                        ? "(" + cast + ")signal." + argument!.PropertyName
+                        : "signal." + argument!.PropertyName;
+                    if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
+                    {
+                        named = WithoutNullable(parameter.TypeName);
+                    }
+                    else
+                    {
+                        fits.Add(new ArgumentFitModel(argument.TypeName, parameter.TypeName, parameter.RejectsNull));
+                    }
+
+                    break;
+                case ParameterSource.Signal:
+                    expressions[i] = "signal";
+                    named = signal.IsGeneric ? ParseSignalType(parameter.TypeName).TypeArgument : null;
+                    if (signal.IsGeneric && named is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case ParameterSource.CancellationToken:
+                    expressions[i] = "cancellationToken";
+                    break;
+                default:
                     return null;
-                }
-            }
-            else if (parameter.IsCancellationToken)
-            {
-                expressions[i] = "cancellationToken";
-            }
-            else
-            {
-                return null;
             }
 
             if (named is not null)
@@ -120,22 +123,40 @@ internal static class ReceiverBinder
     }
 
     /// <summary>
-    /// True when <paramref name="typeName"/> names the signal's type; for a constructed generic signal
-    /// type, <paramref name="typeArgument"/> gets its type argument.
+    /// A type name as written, split into the name and, for a constructed generic type
+    /// (<c>UserSignedUp&lt;AppUser&gt;</c>), its type argument without <c>?</c>.
     /// </summary>
-    private static bool IsSignalType(string typeName, string ns, string signal, out string? typeArgument)
+    private static (string Name, string? TypeArgument) ParseSignalType(string typeName)
     {
-        typeArgument = null;
         var name = typeName.StartsWith("global::", StringComparison.Ordinal) ? typeName.Substring("global::".Length) : typeName;
         var open = name.IndexOf('<');
         if (open > 0 && name.EndsWith(">", StringComparison.Ordinal))
         {
-            typeArgument = WithoutNullable(name.Substring(open + 1, name.Length - open - 2).Trim());
-            name = name.Substring(0, open);
+            return (name.Substring(0, open), WithoutNullable(name.Substring(open + 1, name.Length - open - 2).Trim()));
         }
 
-        var full = ns + "." + signal;
-        return name == signal || name == full || full.EndsWith("." + name, StringComparison.Ordinal);
+        return (name, null);
+    }
+
+    /// <summary>
+    /// The binding rule's view of a schema signal. The signal's type is generated, so the compilation the
+    /// generator sees cannot resolve it: a parameter takes the signal when its type, as written, names it
+    /// (bare, qualified, or by a namespace suffix; type arguments are checked by the caller).
+    /// </summary>
+    private readonly struct SignalView(SchemaModel schema, SignalModel signal) : ISignalParameterView<ReceiverParameterModel, ArgumentModel>
+    {
+        public string NameOf(ReceiverParameterModel parameter) => parameter.Name;
+
+        public ArgumentModel? FindArgument(string name) => signal.FindArgument(name);
+
+        public bool IsSignalType(ReceiverParameterModel parameter)
+        {
+            var name = ParseSignalType(parameter.TypeName).Name;
+            var full = schema.Namespace + "." + signal.Name;
+            return name == signal.Name || name == full || full.EndsWith("." + name, StringComparison.Ordinal);
+        }
+
+        public bool IsCancellationToken(ReceiverParameterModel parameter) => parameter.IsCancellationToken;
     }
 
     private static string WithoutNullable(string typeName) =>

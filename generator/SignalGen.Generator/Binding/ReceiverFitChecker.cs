@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalGen.Generator.Model;
 using SignalGen.Generator.Parsing;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;

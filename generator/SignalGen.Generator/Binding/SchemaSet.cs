@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;

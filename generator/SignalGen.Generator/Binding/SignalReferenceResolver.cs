@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Binding;
@@ -13,7 +15,7 @@ namespace SignalGen.Generator.Binding;
 /// </summary>
 internal static class SignalReferenceResolver
 {
-    private const string EnumName = "Signal";
+    private const string EnumName = GeneratedNames.SignalEnum;
     private const string GlobalPrefix = "global::";
 
     public static SchemaModel? Resolve(

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using SignalGen.Diagnostics;
 using SignalGen.Generator.Model;
-using SignalGen.Schema.Model;
+using SignalGen.Incremental;
 
 namespace SignalGen.Generator.Binding;
 

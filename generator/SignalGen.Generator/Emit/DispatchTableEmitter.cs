@@ -1,6 +1,11 @@
+// Over 400 lines: the four send paths (sync, robust, async, robust async) of every table, generic
+// schemas included. This file is due to be rewritten with the other emitters (tracked separately); until
+// then it changes only where a name moves to SignalGen.Shared/Contract/ContractNames.cs.
 using System.Collections.Generic;
 using System.Globalization;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Emit;
@@ -16,7 +21,7 @@ internal static class DispatchTableEmitter
     public static string Emit(DispatchTableModel table)
     {
         var schema = table.Schema;
-        var className = "DispatchTable_" + SourceWriter.ToIdentifier(schema.Namespace);
+        var className = GeneratedNames.DispatchTableClassPrefix + SourceWriter.ToIdentifier(schema.Namespace);
         var isRoot = table.IsRoot ? "true" : "false";
         var writer = SourceWriter.StartFile();
         writer.Open("namespace " + KnownNames.GeneratedNamespace);
@@ -27,7 +32,7 @@ internal static class DispatchTableEmitter
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Open("internal static void Install()");
         writer.Line(schema.IsGeneric
-            ? "global::" + schema.Namespace + ".SignalDispatchTables.InstallFactory(new " + className + "Factory(), isRoot: " + isRoot + ");"
+            ? "global::" + schema.Namespace + "." + GeneratedNames.DispatchTables + ".InstallFactory(new " + className + "Factory(), isRoot: " + isRoot + ");"
             : schema.SenderName + ".InstallDispatchTable(new " + className + "(), isRoot: " + isRoot + ");");
         writer.Close();
         writer.Close();
@@ -65,7 +70,7 @@ internal static class DispatchTableEmitter
 
         writer.Line();
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("file sealed class " + className + "Factory : global::" + schema.Namespace + ".ISignalDispatchTableFactory");
+        writer.Open("file sealed class " + className + "Factory : global::" + schema.Namespace + "." + GeneratedNames.DispatchTableFactory);
         writer.Line("private static readonly global::System.Type[] s_bound =");
         writer.Open();
         foreach (var argument in bound)

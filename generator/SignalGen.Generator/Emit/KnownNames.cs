@@ -1,12 +1,23 @@
+using System.Reflection;
+using SignalGen.Contract;
+
 namespace SignalGen.Generator.Emit;
 
-/// <summary>Fully qualified names the generated code uses, so that no user type can shadow them.</summary>
+/// <summary>
+/// Fully qualified names as the generated code writes them, so that no user type can shadow them. The
+/// runtime library's names come from <see cref="RuntimeNames"/>, the one place they are spelt.
+/// </summary>
 internal static class KnownNames
 {
     public const string GeneratorName = "SignalGen.Generator";
-    public const string GeneratorVersion = "1.0.0";
 
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
+    /// <summary>
+    /// The generator's version, as its package has it: the assembly's informational version (set from
+    /// the build's Version) without the <c>+commit</c> metadata the SDK may append.
+    /// </summary>
+    public static readonly string GeneratorVersion = ReadVersion();
+
+    public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
     public const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     public const string NoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
     public const string EditorBrowsableNever = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
@@ -17,12 +28,36 @@ internal static class KnownNames
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string Exception = "global::System.Exception";
     public const string Disposable = "global::System.IDisposable";
-    public const string SendResult = "global::SignalGen.SendResult";
-    public const string FailureCollector = "global::SignalGen.Dispatch.ReceiverFailureCollector";
-    public const string SignalDispatch = "global::SignalGen.Dispatch.SignalDispatch";
-    public const string DispatchTableSlot = "global::SignalGen.Dispatch.DispatchTableSlot";
-    public const string SendObservation = "global::SignalGen.Observability.SendObservation";
-    public const string ConnectedReceivers = "global::SignalGen.Connecting.ConnectedReceivers";
-    public const string InternalSignalAttribute = "global::SignalGen.Dispatch.InternalSignal";
-    public const string GeneratedNamespace = "SignalGen.Generated";
+
+    public static readonly string SendResult = RuntimeNames.Global(RuntimeNames.SendResult);
+    public static readonly string FailureCollector = RuntimeNames.Global(RuntimeNames.ReceiverFailureCollector);
+    public static readonly string SignalDispatch = RuntimeNames.Global(RuntimeNames.SignalDispatch);
+    public static readonly string DispatchTableSlot = RuntimeNames.Global(RuntimeNames.DispatchTableSlot);
+    public static readonly string DispatchTableFactorySlot = RuntimeNames.Global(RuntimeNames.DispatchTableFactorySlot);
+    public static readonly string SendObservation = RuntimeNames.Global(RuntimeNames.SendObservation);
+    public static readonly string ConnectedReceivers = RuntimeNames.Global(RuntimeNames.ConnectedReceivers);
+
+    // Attributes are written without their Attribute suffix, as C# allows.
+    public static readonly string SignalSchemaAttribute = Attribute(RuntimeNames.SignalSchemaAttribute);
+    public static readonly string ReceiverThunksAttribute = Attribute(RuntimeNames.ReceiverThunksAttribute);
+    public static readonly string ReceiverThunkAttribute = Attribute(RuntimeNames.ReceiverThunkAttribute);
+    public static readonly string InternalSignalAttribute = Attribute(RuntimeNames.InternalSignalAttribute);
+
+    public const string GeneratedNamespace = GeneratedNames.PlumbingNamespace;
+
+    private static string Attribute(string metadataName)
+    {
+        var name = RuntimeNames.Global(metadataName);
+        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
+
+    private static string ReadVersion()
+    {
+        var assembly = typeof(KnownNames).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "0.0.0";
+        var metadata = version.IndexOf('+');
+        return metadata < 0 ? version : version.Substring(0, metadata);
+    }
 }

@@ -1,4 +1,6 @@
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Emit;
@@ -26,7 +28,7 @@ internal static class ReceiverThunksEmitter
             }
         }
 
-        writer.Line("[assembly: global::SignalGen.Dispatch.ReceiverThunks(typeof(global::" + KnownNames.GeneratedNamespace + "." + className + "))]");
+        writer.Line("[assembly: " + KnownNames.ReceiverThunksAttribute + "(typeof(global::" + KnownNames.GeneratedNamespace + "." + className + "))]");
         writer.Line();
         writer.Open("namespace " + KnownNames.GeneratedNamespace);
         writer.Summary("Calls into the receivers of " + project.AssemblyName + ", for the dispatch tables. Generated plumbing.");
@@ -46,7 +48,7 @@ internal static class ReceiverThunksEmitter
             };
 
             writer.Summary("Calls " + receiver.Receiver + " for " + receiver.SignalName + ".");
-            writer.Line("[global::SignalGen.Dispatch.ReceiverThunk(" + SourceWriter.Literal(receiver.Receiver) + ", " + receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")]");
+            writer.Line("[" + KnownNames.ReceiverThunkAttribute + "(" + SourceWriter.Literal(receiver.Receiver) + ", " + receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")]");
             var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
             writer.Line("public static " + returnType + " " + receiver.ThunkName + typeParameters + "(in " + signalType + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken)" + receiver.OpenConstraint);
             writer.Line("    => " + body + ";");

@@ -1,4 +1,8 @@
+// Over 400 lines: the sender, its dispatch interface and empty table are written in one pass over one
+// schema. This file is due to be rewritten with the other emitters (tracked separately); until then it
+// changes only where a name moves to SignalGen.Shared/Contract/ContractNames.cs.
 using System.Collections.Generic;
+using SignalGen.Contract;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Emit;
@@ -13,8 +17,8 @@ internal static class SenderEmitter
     {
         var writer = SourceWriter.StartFile();
         SignalTypesEmitter.WriteUsings(writer, schema);
-        var unboundSender = schema.IsGeneric ? "global::" + schema.Namespace + ".Signals<>" : schema.SenderName;
-        writer.Line("[assembly: global::SignalGen.Dispatch.SignalSchema(typeof(" + unboundSender + "))]");
+        var unboundSender = schema.IsGeneric ? "global::" + schema.Namespace + "." + GeneratedNames.Sender + "<>" : schema.SenderName;
+        writer.Line("[assembly: " + KnownNames.SignalSchemaAttribute + "(typeof(" + unboundSender + "))]");
         writer.Line();
         writer.Open("namespace " + schema.Namespace);
         WriteInterface(writer, schema);
@@ -37,7 +41,7 @@ internal static class SenderEmitter
         writer.Summary("A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public interface ISignalDispatchTable" + schema.TypeParameterList + schema.ConstraintClause);
+        writer.Open("public interface " + GeneratedNames.DispatchInterface + schema.TypeParameterList + schema.ConstraintClause);
         writer.Summary("How many compiled receivers the signal has.");
         writer.Line("int CountReceivers(" + schema.SignalEnumName + " signal);");
         foreach (var signal in schema.Signals)
@@ -69,7 +73,7 @@ internal static class SenderEmitter
         writer.Summary("Makes the dispatch table of each type argument's sender. Implemented by generated code only.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public interface ISignalDispatchTableFactory");
+        writer.Open("public interface " + GeneratedNames.DispatchTableFactory);
         writer.Summary("The table for the sender of " + parameter + ".");
         writer.Line("/// <typeparam name=\"" + parameter + "\">The sender's type argument.</typeparam>");
         writer.Line(table + " Create<" + parameter + ">()" + schema.ConstraintClause + ";");
@@ -82,18 +86,18 @@ internal static class SenderEmitter
         writer.Summary("Where the generated factory of this schema's dispatch tables is installed. Generated plumbing.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public static class SignalDispatchTables");
+        writer.Open("public static class " + GeneratedNames.DispatchTables);
         writer.Line("private static readonly " + FactorySlot(schema) + " s_factories = new " + FactorySlot(schema) + "();");
         writer.Line();
         writer.Summary("Installs a generated factory. Called by generated module initializers.");
-        writer.Line("public static bool InstallFactory(global::" + schema.Namespace + ".ISignalDispatchTableFactory factory, bool isRoot) => s_factories.Install(factory, isRoot);");
+        writer.Line("public static bool InstallFactory(global::" + schema.Namespace + "." + GeneratedNames.DispatchTableFactory + " factory, bool isRoot) => s_factories.Install(factory, isRoot);");
         writer.Line();
         writer.Summary("The types the installed factory's receivers declare for " + parameter + " (none when no factory is installed): a sender for any other type calls only the receivers that work for every type.");
         writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Type> BoundTypeArguments => s_factories.Current?.BoundTypeArguments ?? global::System.Array.Empty<global::System.Type>();");
         writer.Line();
         writer.Line("internal static " + KnownNames.DispatchTableSlot + "<" + table + "> CreateSlot<" + parameter + ">()" + schema.ConstraintClause);
         writer.Open();
-        writer.Line("var slot = new " + KnownNames.DispatchTableSlot + "<" + table + ">(global::" + schema.Namespace + ".EmptySignalDispatchTable<" + parameter + ">.Instance);");
+        writer.Line("var slot = new " + KnownNames.DispatchTableSlot + "<" + table + ">(global::" + schema.Namespace + "." + GeneratedNames.EmptyDispatchTable + "<" + parameter + ">.Instance);");
         writer.Line("s_factories.Attach((factory, isRoot) => slot.Install(factory.Create<" + parameter + ">(), isRoot));");
         writer.Line("return slot;");
         writer.Close();
@@ -101,11 +105,11 @@ internal static class SenderEmitter
     }
 
     private static string FactorySlot(SchemaModel schema) =>
-        "global::SignalGen.Dispatch.DispatchTableFactorySlot<global::" + schema.Namespace + ".ISignalDispatchTableFactory>";
+        KnownNames.DispatchTableFactorySlot + "<global::" + schema.Namespace + "." + GeneratedNames.DispatchTableFactory + ">";
 
     private static void WriteEmptyTable(SourceWriter writer, SchemaModel schema)
     {
-        var emptyTable = "EmptySignalDispatchTable" + schema.TypeParameterList;
+        var emptyTable = GeneratedNames.EmptyDispatchTable + schema.TypeParameterList;
         writer.Summary("The table with no receivers, used until a generated table is installed.");
         writer.Line(KnownNames.EditorBrowsableNever);
         writer.Line(KnownNames.GeneratedCode);
@@ -113,7 +117,7 @@ internal static class SenderEmitter
         writer.Summary("The one instance.");
         writer.Line("public static readonly " + emptyTable + " Instance = new " + emptyTable + "();");
         writer.Line();
-        writer.Line("private EmptySignalDispatchTable() { }");
+        writer.Line("private " + GeneratedNames.EmptyDispatchTable + "() { }");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
         writer.Line("public int CountReceivers(" + schema.SignalEnumName + " signal) => 0;");
@@ -146,11 +150,11 @@ internal static class SenderEmitter
         }
 
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public sealed partial class Signals" + schema.TypeParameterList + schema.ConstraintClause);
+        writer.Open("public sealed partial class " + GeneratedNames.Sender + schema.TypeParameterList + schema.ConstraintClause);
         var slot = KnownNames.DispatchTableSlot + "<" + schema.DispatchInterfaceName + ">";
         writer.Line(schema.IsGeneric
-            ? "private static readonly " + slot + " s_table = global::" + schema.Namespace + ".SignalDispatchTables.CreateSlot<" + schema.TypeParameter!.Name + ">();"
-            : "private static readonly " + slot + " s_table = new " + slot + "(global::" + schema.Namespace + ".EmptySignalDispatchTable.Instance);");
+            ? "private static readonly " + slot + " s_table = global::" + schema.Namespace + "." + GeneratedNames.DispatchTables + ".CreateSlot<" + schema.TypeParameter!.Name + ">();"
+            : "private static readonly " + slot + " s_table = new " + slot + "(global::" + schema.Namespace + "." + GeneratedNames.EmptyDispatchTable + ".Instance);");
         foreach (var signal in schema.Signals)
         {
             writer.Line("private static readonly " + Connected(schema, signal) + " " + ConnectedField(signal) + " = new " + Connected(schema, signal) + "();");
@@ -161,7 +165,7 @@ internal static class SenderEmitter
         writer.Line();
         writer.Summary("Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).");
         writer.Line("/// <param name=\"services\">The provider instance receivers are resolved from; in ASP.NET Core, the request's.</param>");
-        writer.Open("public Signals(" + KnownNames.ServiceProvider + "? services = null)");
+        writer.Open("public " + GeneratedNames.Sender + "(" + KnownNames.ServiceProvider + "? services = null)");
         writer.Line("_services = services;");
         writer.Close();
         writer.Line();
@@ -304,7 +308,7 @@ internal static class SenderEmitter
         writer.Line();
         writer.Line("/// <summary>Sends " + cref + ": receivers run in order; the first exception propagates and later receivers do not run.</summary>");
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
-        writer.Open("public void Send(in " + type + " signal)");
+        writer.Open("public void " + GeneratedNames.Send + "(in " + type + " signal)");
         writer.Line("if (" + KnownNames.SendObservation + ".IsActive)");
         writer.Open();
         writer.Line("SendObserved(in signal);");
@@ -318,13 +322,13 @@ internal static class SenderEmitter
         writer.Line("/// <summary>Sends " + cref + " to every receiver; failures are logged and returned instead of thrown.</summary>");
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Line("/// <returns>How many receivers ran and which failed.</returns>");
-        writer.Line("public " + KnownNames.SendResult + " SendRobust(in " + type + " signal) => SendRobustCore(in signal, log: true);");
+        writer.Line("public " + KnownNames.SendResult + " " + GeneratedNames.SendRobust + "(in " + type + " signal) => " + GeneratedNames.SendRobustCore + "(in signal, log: true);");
 
         writer.Line();
         writer.Line("/// <summary>Sends " + cref + ", awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>");
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token.</param>");
-        writer.Line("public " + KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default) =>");
+        writer.Line("public " + KnownNames.ValueTask + " " + GeneratedNames.SendAsync + "(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default) =>");
         writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);");
 
         writer.Line();
@@ -332,7 +336,7 @@ internal static class SenderEmitter
         writer.Line("/// <param name=\"signal\">The signal and its arguments.</param>");
         writer.Line("/// <param name=\"cancellationToken\">Passed to receivers that take a token; cancellation is not recorded as a failure.</param>");
         writer.Line("/// <returns>How many receivers ran and which failed.</returns>");
-        writer.Line("public " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustAsync(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default) => SendRobustCoreAsync(in signal, log: true, cancellationToken);");
+        writer.Line("public " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> " + GeneratedNames.SendRobustAsync + "(in " + type + " signal, " + KnownNames.CancellationToken + " cancellationToken = default) => " + GeneratedNames.SendRobustCoreAsync + "(in signal, log: true, cancellationToken);");
 
         writer.Line();
         writer.Summary("Connects a run-time receiver of " + signal.Name + ", called after the compiled ones. Dispose the result to disconnect it.");
@@ -346,11 +350,11 @@ internal static class SenderEmitter
         writer.Line("public static " + KnownNames.Disposable + " Connect(global::System.Func<" + type + ", " + KnownNames.CancellationToken + ", " + KnownNames.ValueTask + "> receiver, string? name = null) => " + field + ".Connect(receiver, name);");
 
         writer.Line();
-        writer.Line("private " + KnownNames.SendResult + " SendRobustCore(in " + type + " signal, bool log) =>");
+        writer.Line("private " + KnownNames.SendResult + " " + GeneratedNames.SendRobustCore + "(in " + type + " signal, bool log) =>");
         writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);");
 
         writer.Line();
-        writer.Line("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> SendRobustCoreAsync(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken) =>");
+        writer.Line("private " + KnownNames.ValueTask + "<" + KnownNames.SendResult + "> " + GeneratedNames.SendRobustCoreAsync + "(in " + type + " signal, bool log, " + KnownNames.CancellationToken + " cancellationToken) =>");
         writer.Line("    " + KnownNames.SendObservation + ".IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);");
 
         // The observed sends, out of line so the public methods stay small: the check, then the work.
@@ -490,9 +494,9 @@ internal static class SenderEmitter
             case SignalMode.AllThenThrow:
                 summary = "every receiver runs, then an AggregateException carries any failures (mode: all-then-throw)";
                 syncSignature = "public void Send" + signal.Name + "(" + syncParameters + ")";
-                syncBody = "SendRobustCore(" + create + ", log: false).ThrowIfFailed()";
+                syncBody = GeneratedNames.SendRobustCore + "(" + create + ", log: false).ThrowIfFailed()";
                 asyncSignature = "public " + KnownNames.ValueTask + " Send" + signal.Name + "Async(" + asyncParameters + ")";
-                asyncBody = KnownNames.SignalDispatch + ".ThrowIfFailedAsync(SendRobustCoreAsync(" + create + ", log: false, cancellationToken))";
+                asyncBody = KnownNames.SignalDispatch + ".ThrowIfFailedAsync(" + GeneratedNames.SendRobustCoreAsync + "(" + create + ", log: false, cancellationToken))";
                 break;
             default:
                 summary = "the first exception propagates to the caller and later receivers do not run (mode: veto)";

@@ -1,3 +1,4 @@
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
 
 namespace SignalGen.Generator.Emit;
@@ -13,7 +14,7 @@ internal static class ServiceRegistrationEmitter
 
         // Suffixed with the assembly so that a test project seeing this one's internals gets no type clash.
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("internal static class SignalGenServiceCollectionExtensions_" + SourceWriter.ToIdentifier(model.AssemblyName));
+        writer.Open("internal static class " + GeneratedNames.ServiceRegistrationClassPrefix + SourceWriter.ToIdentifier(model.AssemblyName));
         writer.Line("/// <summary>");
         writer.Line("/// Registers each schema's sender (<c>Signals</c>, scoped, resolving instance receivers from the scope) and");
         writer.Line("/// the class of every instance receiver this application and its references declare (transient, unless");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SignalGen.Contract;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Emit;
@@ -17,7 +18,7 @@ internal static class SignalTypesEmitter
 
         writer.Summary("The signals declared in this schema, in declaration order.");
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public enum Signal");
+        writer.Open("public enum " + GeneratedNames.SignalEnum);
         foreach (var signal in schema.Signals)
         {
             writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
@@ -61,7 +62,7 @@ internal static class SignalTypesEmitter
     {
         writer.Summary("Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.");
         writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public interface ISignal");
+        writer.Open("public interface " + GeneratedNames.SignalInterface);
         writer.Summary("Which signal this is.");
         writer.Line(schema.SignalEnumName + " Kind { get; }");
         writer.Close();

@@ -1,4 +1,4 @@
-using SignalGen.Schema.Model;
+using SignalGen.Incremental;
 
 namespace SignalGen.Generator.Model;
 

@@ -1,3 +1,5 @@
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Model;

@@ -1,3 +1,5 @@
+using SignalGen.Contract;
+
 namespace SignalGen.Generator.Model;
 
 /// <summary>The compilation's identity and role, as the generator needs it.</summary>
@@ -12,5 +14,5 @@ internal sealed record ProjectModel(string AssemblyName, bool IsRoot)
     public string IdentifierSuffix => Emit.SourceWriter.ToIdentifier(AssemblyName);
 
     /// <summary>The fully qualified name of this project's receiver thunk class.</summary>
-    public string ThunksClassName => "ReceiverThunks_" + IdentifierSuffix;
+    public string ThunksClassName => GeneratedNames.ReceiverThunksClassPrefix + IdentifierSuffix;
 }

@@ -1,4 +1,5 @@
-using SignalGen.Schema.Model;
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 
 namespace SignalGen.Generator.Model;
 

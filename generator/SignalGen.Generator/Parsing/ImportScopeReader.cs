@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalGen.Generator.Model;
-using SignalGen.Schema.Model;
+using SignalGen.Incremental;
 
 namespace SignalGen.Generator.Parsing;
 

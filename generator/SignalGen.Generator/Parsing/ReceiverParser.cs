@@ -4,8 +4,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
-using SignalGen.Schema.Model;
+using SignalGen.Incremental;
+using SignalGen.Receivers;
 
 namespace SignalGen.Generator.Parsing;
 
@@ -16,7 +18,7 @@ namespace SignalGen.Generator.Parsing;
 /// </summary>
 internal static class ReceiverParser
 {
-    public const string ReceiverAttributeName = "SignalGen.ReceiverAttribute";
+    public const string ReceiverAttributeName = RuntimeNames.ReceiverAttribute;
 
     private static readonly SymbolDisplayFormat s_parameterTypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
@@ -172,7 +174,7 @@ internal static class ReceiverParser
 
         // Schema in a referenced assembly: the enum resolves and the constant names the member exactly.
         if (attribute.ConstructorArguments.Length == 1
-            && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol { Name: "Signal" } enumType } constant)
+            && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol { Name: GeneratedNames.SignalEnum } enumType } constant)
         {
             foreach (var member in enumType.GetMembers())
             {

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using SignalGen.Contract;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Parsing;
@@ -13,10 +15,10 @@ namespace SignalGen.Generator.Parsing;
 /// </summary>
 internal static class ReferenceReader
 {
-    private const string SchemaAttributeName = "SignalGen.Dispatch.SignalSchemaAttribute";
-    private const string ThunksAttributeName = "SignalGen.Dispatch.ReceiverThunksAttribute";
-    private const string ThunkAttributeName = "SignalGen.Dispatch.ReceiverThunkAttribute";
-    private const string InternalSignalAttributeName = "SignalGen.Dispatch.InternalSignalAttribute";
+    private const string SchemaAttributeName = RuntimeNames.SignalSchemaAttribute;
+    private const string ThunksAttributeName = RuntimeNames.ReceiverThunksAttribute;
+    private const string ThunkAttributeName = RuntimeNames.ReceiverThunkAttribute;
+    private const string InternalSignalAttributeName = RuntimeNames.InternalSignalAttribute;
 
     private static readonly SymbolDisplayFormat s_typeFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
@@ -60,7 +62,7 @@ internal static class ReferenceReader
     private static SchemaModel? ReadSchema(INamedTypeSymbol sender)
     {
         var ns = sender.ContainingNamespace;
-        if (ns is null || Single(ns.GetTypeMembers("Signal")) is not { TypeKind: TypeKind.Enum } signalEnum)
+        if (ns is null || Single(ns.GetTypeMembers(GeneratedNames.SignalEnum)) is not { TypeKind: TypeKind.Enum } signalEnum)
         {
             return null;
         }

@@ -6,9 +6,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using SignalGen.Diagnostics;
 using SignalGen.Generator.Model;
+using SignalGen.Incremental;
 using SignalGen.Schema;
 using SignalGen.Schema.Json;
-using SignalGen.Schema.Model;
 
 namespace SignalGen.Generator.Reporting;
 

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalGen.Generator.Binding;
 using SignalGen.Generator.Model;
 using SignalGen.Generator.Parsing;
+using SignalGen.Incremental;
 using SignalGen.Schema.Model;
 using Xunit;
 

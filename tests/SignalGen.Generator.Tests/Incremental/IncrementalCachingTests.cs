@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 using SignalGen.Generator.Binding;
 using SignalGen.Generator.Model;
 using SignalGen.Generator.Tests.Infrastructure;
+using SignalGen.Incremental;
 using SignalGen.Schema;
 using SignalGen.Schema.Model;
 using Xunit;

@@ -3,7 +3,7 @@
 
 namespace SignalGen.Generated
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file static class DispatchTable_Contoso_AuthInstaller
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -13,7 +13,7 @@ namespace SignalGen.Generated
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file sealed class DispatchTable_Contoso_Auth : global::Contoso.Auth.ISignalDispatchTable
     {
         public int CountReceivers(global::Contoso.Auth.Signal signal) => signal switch

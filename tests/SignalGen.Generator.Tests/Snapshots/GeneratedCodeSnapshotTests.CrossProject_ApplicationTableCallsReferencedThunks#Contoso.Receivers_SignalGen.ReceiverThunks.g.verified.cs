@@ -7,7 +7,7 @@ namespace SignalGen.Generated
 {
     /// <summary>Calls into the receivers of Contoso.Receivers, for the dispatch tables. Generated plumbing.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public static class ReceiverThunks_Contoso_Receivers
     {
         /// <summary>Calls Contoso.Receivers.Analytics.Track(AppUser) for UserLoggedIn.</summary>

@@ -3,7 +3,7 @@
 
 namespace SignalGen.Generated
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file static class DispatchTable_Mail_NotificationsInstaller
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -13,7 +13,7 @@ namespace SignalGen.Generated
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file sealed class DispatchTable_Mail_Notifications : global::Mail.Notifications.ISignalDispatchTable
     {
         public int CountReceivers(global::Mail.Notifications.Signal signal) => signal switch

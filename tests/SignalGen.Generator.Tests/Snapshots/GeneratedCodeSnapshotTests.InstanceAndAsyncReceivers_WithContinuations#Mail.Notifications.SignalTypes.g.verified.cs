@@ -4,7 +4,7 @@
 namespace Mail.Notifications
 {
     /// <summary>The signals declared in this schema, in declaration order.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public enum Signal
     {
         /// <summary>The PasswordChanged signal.</summary>
@@ -16,7 +16,7 @@ namespace Mail.Notifications
     }
 
     /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignal
     {
         /// <summary>Which signal this is.</summary>
@@ -24,7 +24,7 @@ namespace Mail.Notifications
     }
 
     /// <summary>The PasswordChanged signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct PasswordChanged : global::Mail.Notifications.ISignal
     {
         /// <summary>Creates the <see cref="PasswordChanged"/> signal.</summary>
@@ -41,7 +41,7 @@ namespace Mail.Notifications
     }
 
     /// <summary>The AccountLocked signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct AccountLocked : global::Mail.Notifications.ISignal
     {
         /// <summary>Creates the <see cref="AccountLocked"/> signal.</summary>
@@ -63,7 +63,7 @@ namespace Mail.Notifications
     }
 
     /// <summary>The ProfileUpdated signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct ProfileUpdated : global::Mail.Notifications.ISignal
     {
         /// <summary>Creates the <see cref="ProfileUpdated"/> signal.</summary>

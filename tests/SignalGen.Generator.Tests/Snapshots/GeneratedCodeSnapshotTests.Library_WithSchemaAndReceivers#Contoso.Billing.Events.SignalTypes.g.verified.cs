@@ -6,7 +6,7 @@ using global::Contoso.Billing;
 namespace Contoso.Billing.Events
 {
     /// <summary>The signals declared in this schema, in declaration order.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public enum Signal
     {
         /// <summary>Sent when an invoice was paid in full.</summary>
@@ -16,7 +16,7 @@ namespace Contoso.Billing.Events
     }
 
     /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignal
     {
         /// <summary>Which signal this is.</summary>
@@ -24,7 +24,7 @@ namespace Contoso.Billing.Events
     }
 
     /// <summary>Sent when an invoice was paid in full.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct InvoicePaid : global::Contoso.Billing.Events.ISignal
     {
         /// <summary>Creates the <see cref="InvoicePaid"/> signal.</summary>
@@ -46,7 +46,7 @@ namespace Contoso.Billing.Events
     }
 
     /// <summary>The InvoiceVoided signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct InvoiceVoided : global::Contoso.Billing.Events.ISignal
     {
         /// <summary>Creates the <see cref="InvoiceVoided"/> signal.</summary>

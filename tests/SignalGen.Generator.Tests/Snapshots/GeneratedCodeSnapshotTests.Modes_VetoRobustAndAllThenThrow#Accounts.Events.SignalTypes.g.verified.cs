@@ -4,7 +4,7 @@
 namespace Accounts.Events
 {
     /// <summary>The signals declared in this schema, in declaration order.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public enum Signal
     {
         /// <summary>Sent while validating an &lt;address&gt; a user wants to add &amp; "may" veto it.</summary>
@@ -20,7 +20,7 @@ namespace Accounts.Events
     }
 
     /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignal
     {
         /// <summary>Which signal this is.</summary>
@@ -30,7 +30,7 @@ namespace Accounts.Events
     /// <summary>Sent while validating an &lt;address&gt; a user wants to add &amp; "may" veto it.</summary>
     /// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>
     [global::SignalGen.Dispatch.InternalSignal]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct EmailAdded : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="EmailAdded"/> signal.</summary>
@@ -47,7 +47,7 @@ namespace Accounts.Events
     }
 
     /// <summary>The EmailRemoved signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct EmailRemoved : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="EmailRemoved"/> signal.</summary>
@@ -64,7 +64,7 @@ namespace Accounts.Events
     }
 
     /// <summary>The PasswordReset signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct PasswordReset : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="PasswordReset"/> signal.</summary>
@@ -86,7 +86,7 @@ namespace Accounts.Events
     }
 
     /// <summary>The AccountDeleted signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct AccountDeleted : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="AccountDeleted"/> signal.</summary>
@@ -103,7 +103,7 @@ namespace Accounts.Events
     }
 
     /// <summary>The Heartbeat signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct Heartbeat : global::Accounts.Events.ISignal
     {
         /// <summary>Creates the <see cref="Heartbeat"/> signal.</summary>

@@ -7,7 +7,7 @@ namespace Accounts.Events
 {
     /// <summary>A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignalDispatchTable
     {
         /// <summary>How many compiled receivers the signal has.</summary>
@@ -61,7 +61,7 @@ namespace Accounts.Events
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public sealed class EmptySignalDispatchTable : global::Accounts.Events.ISignalDispatchTable
     {
         /// <summary>The one instance.</summary>
@@ -122,7 +122,7 @@ namespace Accounts.Events
     /// Sends the signals of <c>Accounts.Events</c> to their receivers: the compiled ones, in order, then those
     /// connected at run time. Resolve it from DI (<c>services.AddSignals()</c>) so instance receivers can be resolved.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Accounts.Events.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Accounts.Events.ISignalDispatchTable>(global::Accounts.Events.EmptySignalDispatchTable.Instance);

@@ -3,7 +3,7 @@
 
 namespace SignalGen.Generated
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file static class DispatchTable_Shop_OrdersInstaller
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -13,7 +13,7 @@ namespace SignalGen.Generated
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file sealed class DispatchTable_Shop_Orders : global::Shop.Orders.ISignalDispatchTable
     {
         public int CountReceivers(global::Shop.Orders.Signal signal) => signal switch

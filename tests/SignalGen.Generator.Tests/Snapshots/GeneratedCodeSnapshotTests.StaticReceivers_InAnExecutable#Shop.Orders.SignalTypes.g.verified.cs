@@ -6,7 +6,7 @@ using global::Shop;
 namespace Shop.Orders
 {
     /// <summary>The signals declared in this schema, in declaration order.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public enum Signal
     {
         /// <summary>Sent when a customer placed an order, before payment.</summary>
@@ -18,7 +18,7 @@ namespace Shop.Orders
     }
 
     /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignal
     {
         /// <summary>Which signal this is.</summary>
@@ -26,7 +26,7 @@ namespace Shop.Orders
     }
 
     /// <summary>Sent when a customer placed an order, before payment.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct OrderPlaced : global::Shop.Orders.ISignal
     {
         /// <summary>Creates the <see cref="OrderPlaced"/> signal.</summary>
@@ -53,7 +53,7 @@ namespace Shop.Orders
     }
 
     /// <summary>The OrderShipped signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct OrderShipped : global::Shop.Orders.ISignal
     {
         /// <summary>Creates the <see cref="OrderShipped"/> signal.</summary>
@@ -75,7 +75,7 @@ namespace Shop.Orders
     }
 
     /// <summary>The OrderCancelled signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct OrderCancelled : global::Shop.Orders.ISignal
     {
         /// <summary>Creates the <see cref="OrderCancelled"/> signal.</summary>

@@ -9,7 +9,7 @@ namespace Shop.Orders
 {
     /// <summary>A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignalDispatchTable
     {
         /// <summary>How many compiled receivers the signal has.</summary>
@@ -45,7 +45,7 @@ namespace Shop.Orders
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public sealed class EmptySignalDispatchTable : global::Shop.Orders.ISignalDispatchTable
     {
         /// <summary>The one instance.</summary>
@@ -88,7 +88,7 @@ namespace Shop.Orders
     /// Sends the signals of <c>Shop.Orders</c> to their receivers: the compiled ones, in order, then those
     /// connected at run time. Resolve it from DI (<c>services.AddSignals()</c>) so instance receivers can be resolved.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Orders.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Orders.ISignalDispatchTable>(global::Shop.Orders.EmptySignalDispatchTable.Instance);

@@ -4,7 +4,7 @@
 namespace Microsoft.Extensions.DependencyInjection
 {
     /// <summary>Registers SignalGen's senders and receivers in Contoso.App.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     internal static class SignalGenServiceCollectionExtensions_Contoso_App
     {
         /// <summary>

@@ -3,7 +3,7 @@
 
 namespace SignalGen.Generated
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file static class DispatchTable_Contoso_IdentityInstaller
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
@@ -13,7 +13,7 @@ namespace SignalGen.Generated
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file sealed class DispatchTable_Contoso_IdentityFactory : global::Contoso.Identity.ISignalDispatchTableFactory
     {
         private static readonly global::System.Type[] s_bound =
@@ -28,7 +28,7 @@ namespace SignalGen.Generated
         }
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     file sealed class DispatchTable_Contoso_Identity_Any<TUser> : global::Contoso.Identity.ISignalDispatchTable<TUser> where TUser : class
     {
         public int CountReceivers(global::Contoso.Identity.Signal signal) => signal switch

@@ -4,7 +4,7 @@
 namespace Contoso.Identity
 {
     /// <summary>The signals declared in this schema, in declaration order.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public enum Signal
     {
         /// <summary>A user signed up.</summary>
@@ -16,7 +16,7 @@ namespace Contoso.Identity
     }
 
     /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignal
     {
         /// <summary>Which signal this is.</summary>
@@ -24,7 +24,7 @@ namespace Contoso.Identity
     }
 
     /// <summary>A user signed up.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct UserSignedUp<TUser> : global::Contoso.Identity.ISignal where TUser : class
     {
         /// <summary>Creates the <see cref="UserSignedUp{TUser}"/> signal.</summary>
@@ -46,7 +46,7 @@ namespace Contoso.Identity
     }
 
     /// <summary>The UserLoggedOut signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct UserLoggedOut<TUser> : global::Contoso.Identity.ISignal where TUser : class
     {
         /// <summary>Creates the <see cref="UserLoggedOut{TUser}"/> signal.</summary>
@@ -68,7 +68,7 @@ namespace Contoso.Identity
     }
 
     /// <summary>The EmailConfirmed signal.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public readonly partial record struct EmailConfirmed : global::Contoso.Identity.ISignal
     {
         /// <summary>Creates the <see cref="EmailConfirmed"/> signal.</summary>

@@ -7,7 +7,7 @@ namespace Contoso.Identity
 {
     /// <summary>A dispatch table: the compiled calls to every receiver of this schema's signals. Implemented by generated code only.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignalDispatchTable<TUser> where TUser : class
     {
         /// <summary>How many compiled receivers the signal has.</summary>
@@ -43,7 +43,7 @@ namespace Contoso.Identity
 
     /// <summary>Makes the dispatch table of each type argument's sender. Implemented by generated code only.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public interface ISignalDispatchTableFactory
     {
         /// <summary>The table for the sender of TUser.</summary>
@@ -56,7 +56,7 @@ namespace Contoso.Identity
 
     /// <summary>Where the generated factory of this schema's dispatch tables is installed. Generated plumbing.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public static class SignalDispatchTables
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableFactorySlot<global::Contoso.Identity.ISignalDispatchTableFactory> s_factories = new global::SignalGen.Dispatch.DispatchTableFactorySlot<global::Contoso.Identity.ISignalDispatchTableFactory>();
@@ -77,7 +77,7 @@ namespace Contoso.Identity
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public sealed class EmptySignalDispatchTable<TUser> : global::Contoso.Identity.ISignalDispatchTable<TUser> where TUser : class
     {
         /// <summary>The one instance.</summary>
@@ -121,7 +121,7 @@ namespace Contoso.Identity
     /// connected at run time. Resolve it from DI (<c>services.AddSignals()</c>) so instance receivers can be resolved.
     /// </summary>
     /// <typeparam name="TUser">The type the application chooses for the schema's TUser (e.g. its user type).</typeparam>
-    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("SignalGen.Generator", "0.1.0")]
     public sealed partial class Signals<TUser> where TUser : class
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Identity.ISignalDispatchTable<TUser>> s_table = global::Contoso.Identity.SignalDispatchTables.CreateSlot<TUser>();

@@ -1,4 +1,6 @@
 using System;
+using SignalGen.Contract;
+using SignalGen.Incremental;
 
 namespace SignalGen.Schema.Model;
 
@@ -47,10 +49,10 @@ internal sealed record SchemaModel(
     public bool IsGeneric => TypeParameter is not null;
 
     /// <summary>The fully qualified name of the generated <c>Signal</c> enum.</summary>
-    public string SignalEnumName => "global::" + Namespace + ".Signal";
+    public string SignalEnumName => "global::" + Namespace + "." + GeneratedNames.SignalEnum;
 
     /// <summary>The interface every signal struct implements, fully qualified.</summary>
-    public string SignalInterfaceName => "global::" + Namespace + ".ISignal";
+    public string SignalInterfaceName => "global::" + Namespace + "." + GeneratedNames.SignalInterface;
 
     /// <summary>The fully qualified name of the generated sender, with the type parameter's name when generic.</summary>
     public string SenderName => SenderNameFor(TypeParameter?.Name);
@@ -59,10 +61,10 @@ internal sealed record SchemaModel(
     public string DispatchInterfaceName => DispatchInterfaceNameFor(TypeParameter?.Name);
 
     /// <summary>The sender constructed with <paramref name="typeArgument"/> (ignored when the schema is not generic).</summary>
-    public string SenderNameFor(string? typeArgument) => "global::" + Namespace + ".Signals" + TypeArgumentList(typeArgument);
+    public string SenderNameFor(string? typeArgument) => "global::" + Namespace + "." + GeneratedNames.Sender + TypeArgumentList(typeArgument);
 
     /// <summary>The dispatch interface constructed with <paramref name="typeArgument"/> (ignored when the schema is not generic).</summary>
-    public string DispatchInterfaceNameFor(string? typeArgument) => "global::" + Namespace + ".ISignalDispatchTable" + TypeArgumentList(typeArgument);
+    public string DispatchInterfaceNameFor(string? typeArgument) => "global::" + Namespace + "." + GeneratedNames.DispatchInterface + TypeArgumentList(typeArgument);
 
     /// <summary>The signal's type constructed with <paramref name="typeArgument"/> when the signal is generic.</summary>
     public string SignalTypeFor(SignalModel signal, string? typeArgument) =>

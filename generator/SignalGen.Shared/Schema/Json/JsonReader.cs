@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one single-use recursive-descent parser whose methods share its position,
+// depth and first-error state; split across files it would only be harder to follow. Fuzzed by SchemaFuzzTests.
 using System;
 using System.Collections.Immutable;
 using System.Globalization;

@@ -129,6 +129,12 @@ internal static class SignalGenDiagnostics
         UnknownSignal);
 
     /// <summary>The descriptor for a schema reader error.</summary>
+    /// <remarks>
+    /// No default arm: a new <see cref="SchemaErrorKind"/> without its descriptor here is a compile error
+    /// (CS8509, warnings are errors), never a silent fallback to another ID. CS8524 is only about values
+    /// outside the enum's members, which the schema reader never makes.
+    /// </remarks>
+#pragma warning disable CS8524
     public static DiagnosticDescriptor For(SchemaErrorKind kind) => kind switch
     {
         SchemaErrorKind.InvalidJson => InvalidJson,
@@ -140,8 +146,9 @@ internal static class SignalGenDiagnostics
         SchemaErrorKind.DuplicateArgument => DuplicateArgument,
         SchemaErrorKind.InvalidName => InvalidName,
         SchemaErrorKind.InvalidType => InvalidTypeSyntax,
-        _ => InvalidMode,
+        SchemaErrorKind.InvalidMode => InvalidMode,
     };
+#pragma warning restore CS8524
 
     // Schema reader errors carry their own full message; the descriptor gives ID, title and severity.
     private static DiagnosticDescriptor Schema(string id, string title) => new(

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 
-namespace SignalGen.Schema.Model;
+namespace SignalGen.Incremental;
 
 /// <summary>
 /// An immutable array compared by its elements, so that pipeline models holding lists stay equal

@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
-using SignalGen.Generator.Model;
 
-namespace SignalGen.Generator.Parsing;
+namespace SignalGen.Receivers;
 
 /// <summary>
 /// What makes a method usable as a receiver. One copy, compiled into the generator (which skips a

@@ -18,23 +18,17 @@ internal enum JsonKind
 
 /// <summary>
 /// A value in a JSON document tree. Every node remembers the span of source text it was read from
-/// so that diagnostics reported by higher layers can point at the exact location.
+/// so that diagnostics reported by higher layers can point at the exact location. Nodes are records:
+/// immutable, and equal when they hold the same values at the same place.
 /// </summary>
-internal abstract class JsonNode
+/// <param name="Span">The source span of the value; for containers and strings it includes the delimiters.</param>
+internal abstract record JsonNode(TextSpan Span)
 {
-    private protected JsonNode(TextSpan span)
-    {
-        Span = span;
-    }
-
-    /// <summary>The source span of the value; for containers and strings it includes the delimiters.</summary>
-    public TextSpan Span { get; }
-
     public abstract JsonKind Kind { get; }
 }
 
 /// <summary>A JSON object. Properties are kept in source order, including duplicate names.</summary>
-internal sealed class JsonObject : JsonNode
+internal sealed record JsonObject : JsonNode
 {
     public JsonObject(ImmutableArray<JsonProperty> properties, TextSpan span)
         : base(span)
@@ -48,29 +42,21 @@ internal sealed class JsonObject : JsonNode
 }
 
 /// <summary>One name/value pair of a <see cref="JsonObject"/>.</summary>
-internal sealed class JsonProperty
+/// <param name="Name">The unescaped property name.</param>
+/// <param name="NameSpan">The span of the name token, including its quotes.</param>
+/// <param name="Value">The value.</param>
+internal sealed record JsonProperty(string Name, TextSpan NameSpan, JsonNode Value)
 {
-    public JsonProperty(string name, TextSpan nameSpan, JsonNode value)
-    {
-        Name = name ?? throw new ArgumentNullException(nameof(name));
-        NameSpan = nameSpan;
-        Value = value ?? throw new ArgumentNullException(nameof(value));
-    }
+    public string Name { get; } = Name ?? throw new ArgumentNullException(nameof(Name));
 
-    /// <summary>The unescaped property name.</summary>
-    public string Name { get; }
-
-    /// <summary>The span of the name token, including its quotes.</summary>
-    public TextSpan NameSpan { get; }
-
-    public JsonNode Value { get; }
+    public JsonNode Value { get; } = Value ?? throw new ArgumentNullException(nameof(Value));
 
     /// <summary>The span from the start of the name to the end of the value.</summary>
     public TextSpan Span => TextSpan.FromBounds(NameSpan.Start, Value.Span.End);
 }
 
 /// <summary>A JSON array.</summary>
-internal sealed class JsonArray : JsonNode
+internal sealed record JsonArray : JsonNode
 {
     public JsonArray(ImmutableArray<JsonNode> items, TextSpan span)
         : base(span)
@@ -84,16 +70,11 @@ internal sealed class JsonArray : JsonNode
 }
 
 /// <summary>A JSON string; <see cref="JsonNode.Span"/> includes the quotes.</summary>
-internal sealed class JsonString : JsonNode
+/// <param name="Value">The string contents with all escape sequences resolved.</param>
+/// <param name="Span">The source span, quotes included.</param>
+internal sealed record JsonString(string Value, TextSpan Span) : JsonNode(Span)
 {
-    public JsonString(string value, TextSpan span)
-        : base(span)
-    {
-        Value = value ?? throw new ArgumentNullException(nameof(value));
-    }
-
-    /// <summary>The string contents with all escape sequences resolved.</summary>
-    public string Value { get; }
+    public string Value { get; } = Value ?? throw new ArgumentNullException(nameof(Value));
 
     public override JsonKind Kind => JsonKind.String;
 }
@@ -102,22 +83,17 @@ internal sealed class JsonString : JsonNode
 /// A JSON number. Only the raw token is kept: the schema layer decides which numeric type
 /// (and therefore which range and precision) applies, so converting here would lose information.
 /// </summary>
-internal sealed class JsonNumber : JsonNode
+/// <param name="Text">The number exactly as written in the source.</param>
+/// <param name="Span">The source span.</param>
+internal sealed record JsonNumber(string Text, TextSpan Span) : JsonNode(Span)
 {
-    public JsonNumber(string text, TextSpan span)
-        : base(span)
-    {
-        Text = text ?? throw new ArgumentNullException(nameof(text));
-    }
-
-    /// <summary>The number exactly as written in the source.</summary>
-    public string Text { get; }
+    public string Text { get; } = Text ?? throw new ArgumentNullException(nameof(Text));
 
     public override JsonKind Kind => JsonKind.Number;
 }
 
 /// <summary>One of the literals <c>true</c>, <c>false</c> or <c>null</c>; <see cref="Kind"/> says which.</summary>
-internal sealed class JsonLiteral : JsonNode
+internal sealed record JsonLiteral : JsonNode
 {
     public JsonLiteral(JsonKind kind, TextSpan span)
         : base(span)
@@ -134,19 +110,11 @@ internal sealed class JsonLiteral : JsonNode
 }
 
 /// <summary>The first error found while reading a JSON document.</summary>
-internal sealed class JsonReadError
+/// <param name="Message">A plain-English description naming what was expected and what was found.</param>
+/// <param name="Span">The offending location; at end of input it is an empty span at the text length.</param>
+internal sealed record JsonReadError(string Message, TextSpan Span)
 {
-    public JsonReadError(string message, TextSpan span)
-    {
-        Message = message ?? throw new ArgumentNullException(nameof(message));
-        Span = span;
-    }
-
-    /// <summary>A plain-English description naming what was expected and what was found.</summary>
-    public string Message { get; }
-
-    /// <summary>The offending location; at end of input it is an empty span at the text length.</summary>
-    public TextSpan Span { get; }
+    public string Message { get; } = Message ?? throw new ArgumentNullException(nameof(Message));
 
     public override string ToString() => Span.ToString() + ": " + Message;
 }

@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using SignalGen.Contract;
+using SignalGen.Incremental;
 using SignalGen.Schema.Json;
 using SignalGen.Schema.Model;
 
@@ -25,30 +24,18 @@ internal sealed record SchemaParseResult(string Path, SchemaModel? Schema, Equat
 /// value types and duplicates are errors. Never throws: every problem becomes a <see cref="SchemaError"/>
 /// with its line and column.
 /// </summary>
-internal sealed class SchemaParser
+internal sealed partial class SchemaParser
 {
     /// <summary>The file name suffix that marks a schema file.</summary>
     public const string FileSuffix = ".signals.json";
 
-    // Names the generated code already uses in the schema's namespace, or members every struct has.
-    private static readonly HashSet<string> s_reservedSignalNames =
-    [
-        "Signal", "Signals", "ISignal", "ISignalDispatchTable", "EmptySignalDispatchTable",
-
-        // A schema with a type parameter also gets these.
-        "ISignalDispatchTableFactory", "SignalDispatchTables",
-
-        // The sender has Send{Name}(args); these would collide with its own members.
-        "Async", "Robust", "RobustAsync", "RobustCore", "RobustCoreAsync",
-    ];
+    // Names the generated code declares in the schema's namespace, and the names that would make a signal's
+    // convenience send (Send + its name) collide with one of the sender's own send methods.
+    private static readonly HashSet<string> s_reservedSignalNames = ReservedSignalNames();
     private static readonly HashSet<string> s_reservedPropertyNames = ["Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers"];
 
     // The generated Send{Name}Async(args..., CancellationToken cancellationToken) already has this parameter.
     private const string ReservedArgumentName = "cancellationToken";
-
-    // ParseTypeName recurses per nesting level; bound it well below any stack limit.
-    private const int MaxTypeNesting = 32;
-    private const int MaxTypeLength = 1024;
 
     private readonly string _path;
     private readonly SourceText _text;
@@ -58,6 +45,20 @@ internal sealed class SchemaParser
     {
         _path = path;
         _text = text;
+    }
+
+    private static HashSet<string> ReservedSignalNames()
+    {
+        var names = new HashSet<string>(GeneratedNames.SchemaNamespaceTypes, StringComparer.Ordinal);
+        foreach (var method in GeneratedNames.SenderSendMethods)
+        {
+            if (method.Length > GeneratedNames.Send.Length)
+            {
+                names.Add(method.Substring(GeneratedNames.Send.Length));
+            }
+        }
+
+        return names;
     }
 
     /// <summary>True when <paramref name="path"/> names a schema file.</summary>
@@ -253,7 +254,7 @@ internal sealed class SchemaParser
                 continue;
             }
 
-            if (ValidateConstraint(constraint.Value.Trim(), name) is { } problem)
+            if (ArgumentTypeSyntax.ConstraintProblem(constraint.Value.Trim(), name) is { } problem)
             {
                 Report(SchemaErrorKind.InvalidType, $"\"{constraint.Value}\" is not a usable constraint for {name}: {problem}.", constraint.Span);
                 continue;
@@ -265,277 +266,11 @@ internal sealed class SchemaParser
         return result;
     }
 
-    private static string? ValidateConstraint(string constraint, string typeParameter)
-    {
-        if (constraint is "" or "class" or "class?" or "notnull" or "struct" or "unmanaged")
-        {
-            return null;
-        }
-
-        if (ValidateType(constraint) is { } problem)
-        {
-            return problem;
-        }
-
-        return MentionsName(SyntaxFactory.ParseTypeName(constraint), typeParameter) ? "it names the type parameter itself" : null;
-    }
-
-    private static bool MentionsName(TypeSyntax type, string name)
-    {
-        foreach (var node in type.DescendantNodesAndSelf())
-        {
-            if (node is SimpleNameSyntax simple && simple.Identifier.ValueText == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private SignalModel? ReadSignal(JsonProperty declaration, TypeParameterModel? typeParameter)
-    {
-        var errorsBefore = _errors.Count;
-        var name = declaration.Name;
-        if (!Identifiers.IsIdentifier(name) || Identifiers.IsReservedKeyword(name))
-        {
-            Report(SchemaErrorKind.InvalidName, NotAName("Signal name ", name, "a C# identifier"), declaration.NameSpan);
-        }
-        else if (Identifiers.IsLowerCaseAsciiOnly(name))
-        {
-            // C# warns (CS8981) on such type names because future keywords look like them.
-            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" has only lower-case ASCII letters, which C# reserves for future keywords; start it with a capital letter.", declaration.NameSpan);
-        }
-        else if (s_reservedSignalNames.Contains(name))
-        {
-            Report(SchemaErrorKind.InvalidName, $"Signal name \"{name}\" is taken by a generated type; choose another name.", declaration.NameSpan);
-        }
-
-        if (declaration.Value is not JsonObject body)
-        {
-            ReportWrongType(declaration, "an object with optional \"args\", \"doc\", \"group\", \"internal\" and \"mode\"");
-            return null;
-        }
-
-        string? doc = null;
-        string? group = null;
-        var isInternal = false;
-        var mode = SignalMode.Veto;
-        var arguments = new List<ArgumentModel>();
-
-        foreach (var property in Distinct(body))
-        {
-            switch (property.Name)
-            {
-                case "doc":
-                    doc = ExpectString(property)?.Value;
-                    break;
-                case "group":
-                    group = ExpectString(property)?.Value;
-                    break;
-                case "internal":
-                    if (property.Value.Kind is JsonKind.True or JsonKind.False)
-                    {
-                        isInternal = property.Value.Kind == JsonKind.True;
-                    }
-                    else
-                    {
-                        ReportWrongType(property, "true or false");
-                    }
-
-                    break;
-                case "mode":
-                    if (ExpectString(property) is { } modeValue)
-                    {
-                        switch (modeValue.Value)
-                        {
-                            case "veto":
-                                mode = SignalMode.Veto;
-                                break;
-                            case "robust":
-                                mode = SignalMode.Robust;
-                                break;
-                            case "all-then-throw":
-                                mode = SignalMode.AllThenThrow;
-                                break;
-                            default:
-                                Report(SchemaErrorKind.InvalidMode, $"Mode \"{modeValue.Value}\" is not one of \"veto\", \"robust\", \"all-then-throw\".", modeValue.Span);
-                                break;
-                        }
-                    }
-
-                    break;
-                case "args":
-                    ReadArguments(name, property, arguments, typeParameter);
-                    break;
-                default:
-                    Report(SchemaErrorKind.UnknownField, $"Unknown field \"{property.Name}\" in signal \"{name}\"; a signal has \"args\", \"doc\", \"group\", \"internal\" and \"mode\".", property.NameSpan);
-                    break;
-            }
-        }
-
-        var isGeneric = false;
-        foreach (var argument in arguments)
-        {
-            isGeneric |= typeParameter?.IsWholeType(argument.TypeName) == true;
-        }
-
-        return _errors.Count == errorsBefore
-            ? new SignalModel(name, doc, group, isInternal, mode, arguments.ToEquatableArray(), isGeneric)
-            : null;
-    }
-
-    private void ReadArguments(string signal, JsonProperty property, List<ArgumentModel> arguments, TypeParameterModel? typeParameter)
-    {
-        if (property.Value is not JsonObject args)
-        {
-            ReportWrongType(property, "an object mapping argument names to C# types");
-            return;
-        }
-
-        var propertyNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var argument in args.Properties)
-        {
-            var name = argument.Name;
-            if (!Identifiers.IsIdentifier(name))
-            {
-                Report(SchemaErrorKind.InvalidName, NotAName("Argument name ", name, "a C# identifier"), argument.NameSpan);
-                continue;
-            }
-
-            if (name == ReservedArgumentName)
-            {
-                Report(SchemaErrorKind.InvalidName, $"Argument name \"{name}\" is taken by the generated async send's own parameter; receivers get the token by declaring a CancellationToken parameter.", argument.NameSpan);
-                continue;
-            }
-
-            var propertyName = Identifiers.ToPropertyName(name);
-            if (!propertyNames.Add(propertyName))
-            {
-                Report(SchemaErrorKind.DuplicateArgument, $"Argument \"{name}\" of signal \"{signal}\" is declared twice (or differs only in its first letter's case, which gives the same property).", argument.NameSpan);
-                continue;
-            }
-
-            if (propertyName == signal || s_reservedPropertyNames.Contains(propertyName))
-            {
-                Report(SchemaErrorKind.InvalidName, $"Argument \"{name}\" would generate a property named \"{propertyName}\", which C# does not allow in signal \"{signal}\".", argument.NameSpan);
-                continue;
-            }
-
-            // A generic signal's property cannot share its type parameter's name (CS0102); checked for every
-            // signal of the schema, as signal names are, so the rule does not depend on the argument types.
-            if (propertyName == typeParameter?.Name)
-            {
-                Report(SchemaErrorKind.InvalidName, $"Argument \"{name}\" would generate a property named \"{propertyName}\", the name of the schema's type parameter; rename the argument.", argument.NameSpan);
-                continue;
-            }
-
-            if (argument.Value is not JsonString type)
-            {
-                ReportWrongType(argument, "a C# type name in a string, e.g. \"string\" or \"AppUser?\"");
-                continue;
-            }
-
-            if (ValidateType(type.Value) is { } problem)
-            {
-                Report(SchemaErrorKind.InvalidType, $"\"{type.Value}\" is not a usable argument type: {problem}.", type.Span);
-                continue;
-            }
-
-            var typeName = type.Value.Trim();
-            if (typeParameter is not null
-                && !typeParameter.IsWholeType(typeName)
-                && MentionsName(SyntaxFactory.ParseTypeName(typeName), typeParameter.Name))
-            {
-                // Receivers name the application's type on a parameter; only a whole argument type lets the generator read it off.
-                Report(SchemaErrorKind.InvalidType, $"\"{type.Value}\" uses the type parameter {typeParameter.Name} inside another type; an argument's type can be {typeParameter.Name} or {typeParameter.Name}? only.", type.Span);
-                continue;
-            }
-
-            arguments.Add(new ArgumentModel(name, typeName));
-        }
-    }
-
     /// <summary>The message for a <paramref name="name"/> that is not <paramref name="expected"/>, naming the invisible character when that is why.</summary>
     private static string NotAName(string what, string name, string expected) =>
         Identifiers.FormattingCharacter(name) is { } c
             ? $"{what}\"{name}\" contains the invisible formatting character U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)}, which C# leaves out when it compares names; remove it."
             : $"{what}\"{name}\" is not {expected}.";
-
-    /// <summary>Returns why <paramref name="text"/> cannot be an argument type, or null when it can.</summary>
-    private static string? ValidateType(string text)
-    {
-        if (text.Trim().Length == 0)
-        {
-            return "the type is empty";
-        }
-
-        if (text.Length > MaxTypeLength)
-        {
-            return $"it is longer than {MaxTypeLength} characters";
-        }
-
-        if (NestingDepth(text) > MaxTypeNesting)
-        {
-            return $"it nests more than {MaxTypeNesting} levels deep";
-        }
-
-        var type = SyntaxFactory.ParseTypeName(text);
-        if (type.ContainsDiagnostics || type.FullSpan.Length != text.Length)
-        {
-            return "it is not C# type syntax";
-        }
-
-        // The type is pasted into generated code: a comment or directive inside it would change that code.
-        foreach (var trivia in type.DescendantTrivia(descendIntoTrivia: true))
-        {
-            if (!trivia.IsKind(SyntaxKind.WhitespaceTrivia))
-            {
-                return "it contains a comment or something other than spaces between its parts";
-            }
-        }
-
-        if (type is IdentifierNameSyntax { Identifier.ValueText: "var" })
-        {
-            return "var is not a type";
-        }
-
-        foreach (var node in type.DescendantNodesAndSelf())
-        {
-            switch (node)
-            {
-                case PredefinedTypeSyntax predefined when predefined.Keyword.IsKind(SyntaxKind.VoidKeyword):
-                    return "void cannot be passed";
-                case PointerTypeSyntax or FunctionPointerTypeSyntax:
-                    return "pointers cannot be stored in a signal";
-                case RefTypeSyntax or ScopedTypeSyntax:
-                    return "ref types cannot be stored in a signal";
-                case OmittedTypeArgumentSyntax:
-                    return "open generic types cannot be stored in a signal";
-            }
-        }
-
-        return null;
-    }
-
-    private static int NestingDepth(string text)
-    {
-        int depth = 0, deepest = 0;
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '<' or '[' or '(':
-                    deepest = Math.Max(deepest, ++depth);
-                    break;
-                case '>' or ']' or ')':
-                    depth--;
-                    break;
-            }
-        }
-
-        return deepest;
-    }
 
     /// <summary>Yields each property once, reporting repeats of a field name.</summary>
     private IEnumerable<JsonProperty> Distinct(JsonObject obj)

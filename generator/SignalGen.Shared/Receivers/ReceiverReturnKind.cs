@@ -1,4 +1,4 @@
-namespace SignalGen.Generator.Model;
+namespace SignalGen.Receivers;
 
 /// <summary>What a receiver method returns.</summary>
 internal enum ReceiverReturnKind
