@@ -12,8 +12,11 @@ internal static partial class DispatchTableEmitter
 {
     private static void WriteSendAsync(SourceWriter writer, SignalModel signal, string type, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
-        writer.Line();
-        writer.Open("public " + signatures.SendAsync);
+        writer.Block($$"""
+
+            public {{signatures.SendAsync}}
+            """);
+        writer.Open();
         if (!HasAsync(entries))
         {
             // Only synchronous receivers: nothing can be pending, so no continuation is needed.
@@ -21,7 +24,7 @@ internal static partial class DispatchTableEmitter
             for (var i = 0; i < entries.Count; i++)
             {
                 WriteCancellationCheck(writer, i, KnownNames.ValueTask);
-                writer.Line(entries[i].Thunk + "(in signal, services, cancellationToken);");
+                writer.Line($$"""{{entries[i].Thunk}}(in signal, services, cancellationToken);""");
             }
 
             writer.Line("return default;");
@@ -33,13 +36,13 @@ internal static partial class DispatchTableEmitter
 
         var continuation = "Continue" + signal.Name + "Async";
         writer.Open("try");
-        writer.Line(KnownNames.ValueTask + " pending;");
+        writer.Line($$"""{{KnownNames.ValueTask}} pending;""");
         for (var i = 0; i < entries.Count; i++)
         {
             WriteCancellationCheck(writer, i, KnownNames.ValueTask);
             if (!entries[i].IsAsync)
             {
-                writer.Line(entries[i].Thunk + "(in signal, services, cancellationToken);");
+                writer.Line($$"""{{entries[i].Thunk}}(in signal, services, cancellationToken);""");
                 continue;
             }
 
@@ -58,19 +61,23 @@ internal static partial class DispatchTableEmitter
         WriteFaultedReturn(writer, KnownNames.ValueTask);
         writer.Close();
 
-        writer.Line();
-        writer.Open("private static async " + KnownNames.ValueTask + " " + continuation + "(" + KnownNames.ValueTask + " pending, " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken, int next)");
+        writer.Block($$"""
+
+            private static async {{KnownNames.ValueTask}} {{continuation}}({{KnownNames.ValueTask}} pending, {{type}} signal, {{KnownNames.ServiceProvider}}? services, {{KnownNames.CancellationToken}} cancellationToken, int next)
+            """);
+        writer.Open();
         writer.Line("await pending.ConfigureAwait(false);");
 
         // The continuation starts after the first async receiver at the earliest: nothing before it can be pending.
         for (var i = FirstAsync(entries) + 1; i < entries.Count; i++)
         {
-            writer.Line("if (next <= " + Count(i) + ")");
-            writer.Open();
-            writer.Line("cancellationToken.ThrowIfCancellationRequested();");
-            var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
-            writer.Line(entries[i].IsAsync ? "await " + call + ".ConfigureAwait(false);" : call + ";");
-            writer.Close();
+            writer.Block($$"""
+                if (next <= {{Count(i)}})
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    {{AsyncStatement(entries[i])}}
+                }
+                """);
         }
 
         writer.Close();
@@ -80,21 +87,29 @@ internal static partial class DispatchTableEmitter
     {
         var result = DispatchSignatures.RobustResult;
         var names = "s_" + signal.Name + "Receivers";
-        writer.Line();
-        writer.Open("public " + signatures.SendRobustAsync);
         if (entries.Count == 0)
         {
-            writer.Line("return new " + result + "(failures);");
-            writer.Close();
+            writer.Block($$"""
+
+                public {{signatures.SendRobustAsync}}
+                {
+                    return new {{result}}(failures);
+                }
+                """);
             return;
         }
 
         var continuation = "ContinueRobust" + signal.Name + "Async";
-        writer.Line("failures.AddReceivers(" + Count(entries.Count) + ");");
+        writer.Block($$"""
+
+            public {{signatures.SendRobustAsync}}
+            """);
+        writer.Open();
+        writer.Line($$"""failures.AddReceivers({{Count(entries.Count)}});""");
         writer.Open("try");
         if (HasAsync(entries))
         {
-            writer.Line(KnownNames.ValueTask + " pending;");
+            writer.Line($$"""{{KnownNames.ValueTask}} pending;""");
         }
 
         for (var i = 0; i < entries.Count; i++)
@@ -125,7 +140,7 @@ internal static partial class DispatchTableEmitter
                 """);
         }
 
-        writer.Line("return new " + result + "(failures);");
+        writer.Line($$"""return new {{result}}(failures);""");
         writer.Close();
         WriteFaultedReturn(writer, result);
         writer.Close();
@@ -135,16 +150,20 @@ internal static partial class DispatchTableEmitter
             return;
         }
 
-        writer.Line();
-        writer.Open("private static async " + result + " " + continuation + "(" + KnownNames.ValueTask + " pending, " + type + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.FailureCollector + " failures, " + KnownNames.CancellationToken + " cancellationToken, int pendingIndex)");
+        writer.Block($$"""
+
+            private static async {{result}} {{continuation}}({{KnownNames.ValueTask}} pending, {{type}} signal, {{KnownNames.ServiceProvider}}? services, {{KnownNames.FailureCollector}} failures, {{KnownNames.CancellationToken}} cancellationToken, int pendingIndex)
+            """);
+        writer.Open();
         WriteRobustCall(writer, "await pending.ConfigureAwait(false);", names, index: null);
+
+        // Each later receiver's try/catch is its own block, so this stays a writer loop: a block hole cannot indent a nested block.
         for (var i = FirstAsync(entries) + 1; i < entries.Count; i++)
         {
-            var call = entries[i].Thunk + "(in signal, services, cancellationToken)";
-            writer.Line("if (pendingIndex < " + Count(i) + ")");
+            writer.Line($$"""if (pendingIndex < {{Count(i)}})""");
             writer.Open();
             writer.Line("cancellationToken.ThrowIfCancellationRequested();");
-            WriteRobustCall(writer, entries[i].IsAsync ? "await " + call + ".ConfigureAwait(false);" : call + ";", names, i);
+            WriteRobustCall(writer, AsyncStatement(entries[i]), names, i);
             writer.Close();
         }
 
@@ -201,6 +220,13 @@ internal static partial class DispatchTableEmitter
                 return {{factory}};
             }
             """);
+    }
+
+    /// <summary>A receiver's call from a continuation: an async receiver is awaited.</summary>
+    private static string AsyncStatement(TableEntryModel entry)
+    {
+        var call = entry.Thunk + "(in signal, services, cancellationToken)";
+        return entry.IsAsync ? $$"""await {{call}}.ConfigureAwait(false);""" : call + ";";
     }
 
     private static bool HasAsync(List<TableEntryModel> entries) => FirstAsync(entries) < entries.Count;

@@ -206,12 +206,14 @@ internal static partial class DispatchTableEmitter
 
     private static void WriteSend(SourceWriter writer, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
-        writer.Line();
-        writer.Open("public " + signatures.Send);
+        writer.Block($$"""
+
+            public {{signatures.Send}}
+            """);
+        writer.Open();
         foreach (var entry in entries)
         {
-            var call = entry.Thunk + "(in signal, services, default)";
-            writer.Line(entry.IsAsync ? KnownNames.SignalDispatch + ".Wait(" + call + ");" : call + ";");
+            writer.Line(SyncStatement(entry));
         }
 
         writer.Close();
@@ -219,21 +221,22 @@ internal static partial class DispatchTableEmitter
 
     private static void WriteSendRobust(SourceWriter writer, SignalModel signal, DispatchSignatures signatures, List<TableEntryModel> entries)
     {
-        writer.Line();
-        writer.Open("public " + signatures.SendRobust);
+        writer.Block($$"""
+
+            public {{signatures.SendRobust}}
+            """);
+        writer.Open();
         if (entries.Count > 0)
         {
-            writer.Line("failures.AddReceivers(" + Count(entries.Count) + ");");
+            writer.Line($$"""failures.AddReceivers({{Count(entries.Count)}});""");
         }
 
         for (var i = 0; i < entries.Count; i++)
         {
-            var call = entries[i].Thunk + "(in signal, services, default)";
-            var statement = entries[i].IsAsync ? KnownNames.SignalDispatch + ".Wait(" + call + ");" : call + ";";
             writer.Block($$"""
                 try
                 {
-                    {{statement}}
+                    {{SyncStatement(entries[i])}}
                 }
                 catch ({{KnownNames.Exception}} exception)
                 {
@@ -243,6 +246,13 @@ internal static partial class DispatchTableEmitter
         }
 
         writer.Close();
+    }
+
+    /// <summary>A receiver's call from a synchronous send: an async receiver is waited for.</summary>
+    private static string SyncStatement(TableEntryModel entry)
+    {
+        var call = entry.Thunk + "(in signal, services, default)";
+        return entry.IsAsync ? $$"""{{KnownNames.SignalDispatch}}.Wait({{call}});""" : call + ";";
     }
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
