@@ -22,24 +22,33 @@ internal static class ReceiverThunksEmitter
             if (receiver.IsObsolete)
             {
                 // Calling an [Obsolete] receiver, or naming its type, is what this file is for; the warning belongs to no code the user can change.
-                writer.Line("#pragma warning disable CS0612, CS0618");
-                writer.Line();
+                writer.Block("""
+                    #pragma warning disable CS0612, CS0618
+
+                    """);
                 break;
             }
         }
 
-        writer.Line("[assembly: " + KnownNames.ReceiverThunksAttribute + "(typeof(global::" + KnownNames.GeneratedNamespace + "." + className + "))]");
-        writer.Line();
-        writer.Open("namespace " + KnownNames.GeneratedNamespace);
-        writer.Summary("Calls into the receivers of " + project.AssemblyName + ", for the dispatch tables. Generated plumbing.");
-        writer.Line(KnownNames.EditorBrowsableNever);
-        writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public static class " + className);
+        writer.Block($$"""
+            [assembly: {{KnownNames.ReceiverThunksAttribute}}(typeof(global::{{KnownNames.GeneratedNamespace}}.{{className}}))]
+
+            namespace {{KnownNames.GeneratedNamespace}}
+            """);
+        writer.Open();
+        writer.Block($$"""
+            /// <summary>Calls into the receivers of {{SourceWriter.EscapeXml(project.AssemblyName)}}, for the dispatch tables. Generated plumbing.</summary>
+            {{KnownNames.EditorBrowsableNever}}
+            {{KnownNames.GeneratedCode}}
+            public static class {{className}}
+            """);
+        writer.Open();
 
         foreach (var receiver in receivers)
         {
-            var signalType = receiver.SignalType;
             var returnType = receiver.IsAsync ? KnownNames.ValueTask : "void";
+            var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
+            var order = receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var call = Target(receiver) + "." + Identifiers.Escape(receiver.MethodName) + "(" + string.Join(", ", receiver.Arguments) + ")";
             var body = receiver.ReturnKind switch
             {
@@ -47,22 +56,26 @@ internal static class ReceiverThunksEmitter
                 _ => call,
             };
 
-            writer.Summary("Calls " + receiver.Receiver + " for " + receiver.SignalName + ".");
-            writer.Line("[" + KnownNames.ReceiverThunkAttribute + "(" + SourceWriter.Literal(receiver.Receiver) + ", " + receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")]");
-            var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
-            writer.Line("public static " + returnType + " " + receiver.ThunkName + typeParameters + "(in " + signalType + " signal, " + KnownNames.ServiceProvider + "? services, " + KnownNames.CancellationToken + " cancellationToken)" + receiver.OpenConstraint);
-            writer.Line("    => " + body + ";");
-            writer.Line();
+            writer.Block($$"""
+                /// <summary>Calls {{SourceWriter.EscapeXml(receiver.Receiver)}} for {{SourceWriter.EscapeXml(receiver.SignalName)}}.</summary>
+                [{{KnownNames.ReceiverThunkAttribute}}({{SourceWriter.Literal(receiver.Receiver)}}, {{order}})]
+                public static {{returnType}} {{receiver.ThunkName}}{{typeParameters}}(in {{receiver.SignalType}} signal, {{KnownNames.ServiceProvider}}? services, {{KnownNames.CancellationToken}} cancellationToken){{receiver.OpenConstraint}}
+                    => {{body}};
+
+                """);
         }
 
-        writer.Summary("Registers the classes of this project's instance receivers (transient, unless already registered).");
-        writer.Open("public static void AddServices(" + KnownNames.ServiceCollection + " services)");
+        writer.Block($$"""
+            /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+            public static void AddServices({{KnownNames.ServiceCollection}} services)
+            """);
+        writer.Open();
         var registered = new System.Collections.Generic.HashSet<string>();
         foreach (var receiver in receivers)
         {
             if (!receiver.IsStatic && registered.Add(receiver.ContainingType))
             {
-                writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient<" + receiver.ContainingType + ">(services);");
+                writer.Line($$"""global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient<{{receiver.ContainingType}}>(services);""");
             }
         }
 

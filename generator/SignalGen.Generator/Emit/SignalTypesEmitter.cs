@@ -15,14 +15,18 @@ internal static class SignalTypesEmitter
         var writer = SourceWriter.StartFile();
         WriteUsings(writer, schema);
         writer.Open("namespace " + schema.Namespace);
-
-        writer.Summary("The signals declared in this schema, in declaration order.");
-        writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public enum " + GeneratedNames.SignalEnum);
+        writer.Block($$"""
+            /// <summary>The signals declared in this schema, in declaration order.</summary>
+            {{KnownNames.GeneratedCode}}
+            public enum {{GeneratedNames.SignalEnum}}
+            """);
+        writer.Open();
         foreach (var signal in schema.Signals)
         {
-            writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
-            writer.Line(signal.Name + ",");
+            writer.Block($$"""
+                /// <summary>{{Doc(signal)}}</summary>
+                {{signal.Name}},
+                """);
         }
 
         writer.Close();
@@ -60,27 +64,35 @@ internal static class SignalTypesEmitter
     /// </summary>
     private static void WriteSignalInterface(SourceWriter writer, SchemaModel schema)
     {
-        writer.Summary("Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.");
-        writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public interface " + GeneratedNames.SignalInterface);
-        writer.Summary("Which signal this is.");
-        writer.Line(schema.SignalEnumName + " Kind { get; }");
-        writer.Close();
+        writer.Block($$"""
+            /// <summary>Any signal of this schema, for code that chooses the signal at run time: pass it to the sender's Send(ISignal) overloads. Implemented by the generated signal types only.</summary>
+            {{KnownNames.GeneratedCode}}
+            public interface {{GeneratedNames.SignalInterface}}
+            {
+                /// <summary>Which signal this is.</summary>
+                {{schema.SignalEnumName}} Kind { get; }
+            }
+            """);
     }
 
     private static void WriteSignalType(SourceWriter writer, SchemaModel schema, SignalModel signal)
     {
         var typeParameters = signal.IsGeneric ? schema.TypeParameterList : string.Empty;
         var constraint = signal.IsGeneric ? schema.ConstraintClause : string.Empty;
-        writer.Summary(signal.Doc ?? "The " + signal.Name + " signal.");
+        writer.Line($$"""/// <summary>{{Doc(signal)}}</summary>""");
         if (signal.IsInternal)
         {
-            writer.Line("/// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>");
-            writer.Line("[" + KnownNames.InternalSignalAttribute + "]");
+            writer.Block($$"""
+                /// <remarks>Internal signal: code outside the library that declares it must not rely on it.</remarks>
+                [{{KnownNames.InternalSignalAttribute}}]
+                """);
         }
 
-        writer.Line(KnownNames.GeneratedCode);
-        writer.Open("public readonly partial record struct " + signal.Name + typeParameters + " : " + schema.SignalInterfaceName + constraint);
+        writer.Block($$"""
+            {{KnownNames.GeneratedCode}}
+            public readonly partial record struct {{signal.Name}}{{typeParameters}} : {{schema.SignalInterfaceName}}{{constraint}}
+            """);
+        writer.Open();
 
         var parameters = new List<string>();
         foreach (var argument in signal.Arguments)
@@ -88,29 +100,37 @@ internal static class SignalTypesEmitter
             parameters.Add(argument.TypeName + " " + Identifiers.Escape(argument.Name));
         }
 
-        writer.Line("/// <summary>Creates the <see cref=\"" + SourceWriter.Cref(signal.Name + typeParameters) + "\"/> signal.</summary>");
+        writer.Line($$"""/// <summary>Creates the <see cref="{{SourceWriter.Cref(signal.Name + typeParameters)}}"/> signal.</summary>""");
         foreach (var argument in signal.Arguments)
         {
-            writer.Line("/// <param name=\"" + argument.Name + "\">The <c>" + argument.Name + "</c> argument.</param>");
+            writer.Line($$"""/// <param name="{{argument.Name}}">The <c>{{argument.Name}}</c> argument.</param>""");
         }
 
-        writer.Open("public " + signal.Name + "(" + string.Join(", ", parameters) + ")");
+        writer.Line($$"""public {{signal.Name}}({{string.Join(", ", parameters)}})""");
+        writer.Open();
         foreach (var argument in signal.Arguments)
         {
-            writer.Line("this." + argument.PropertyName + " = " + Identifiers.Escape(argument.Name) + ";");
+            writer.Line($$"""this.{{argument.PropertyName}} = {{Identifiers.Escape(argument.Name)}};""");
         }
 
         writer.Close();
         foreach (var argument in signal.Arguments)
         {
-            writer.Line();
-            writer.Line("/// <summary>The <c>" + argument.Name + "</c> argument.</summary>");
-            writer.Line("public " + argument.TypeName + " " + argument.PropertyName + " { get; }");
+            writer.Block($$"""
+
+                /// <summary>The <c>{{argument.Name}}</c> argument.</summary>
+                public {{argument.TypeName}} {{argument.PropertyName}} { get; }
+                """);
         }
 
-        writer.Line();
         // Explicit, so an argument named "kind" keeps its own Kind property.
-        writer.Line(schema.SignalEnumName + " " + schema.SignalInterfaceName + ".Kind => " + schema.SignalEnumName + "." + signal.Name + ";");
+        writer.Block($$"""
+
+            {{schema.SignalEnumName}} {{schema.SignalInterfaceName}}.Kind => {{schema.SignalEnumName}}.{{signal.Name}};
+            """);
         writer.Close();
     }
+
+    /// <summary>The signal's doc comment, or a default one, escaped for a summary.</summary>
+    private static string Doc(SignalModel signal) => SourceWriter.EscapeXml(signal.Doc ?? "The " + signal.Name + " signal.");
 }

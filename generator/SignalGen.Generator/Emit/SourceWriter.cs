@@ -38,6 +38,38 @@ internal sealed class SourceWriter
         _builder.Append(text).Append('\n');
     }
 
+    /// <summary>
+    /// Writes lines as they read in the output, typically a raw string literal (<c>$$"""..."""</c>, whose
+    /// holes are <c>{{...}}</c> so the output's own braces stay literal): every line at the current
+    /// indentation, blank lines left empty, line breaks the writer's whatever the emitter's source file
+    /// uses. A hole holding several lines gets the current indentation on each, not the hole's column.
+    /// </summary>
+    public void Block(string text)
+    {
+        var start = 0;
+        while (true)
+        {
+            var end = text.IndexOf('\n', start);
+            var line = end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+            line = line.TrimEnd('\r');
+            if (line.Trim().Length == 0)
+            {
+                Line();
+            }
+            else
+            {
+                Line(line);
+            }
+
+            if (end < 0)
+            {
+                return;
+            }
+
+            start = end + 1;
+        }
+    }
+
     /// <summary>Writes <paramref name="header"/>, then an opening brace, and indents.</summary>
     public void Open(string header)
     {
