@@ -672,11 +672,16 @@ public sealed class SchemaFuzzTests
         timeout.CancelAfter(s_timeoutPerInput);
         try
         {
-            return GeneratorHarness.Run(driver, compilation, timeout.Token);
+            return GeneratorHarness.Run(driver, compilation, cancellationToken: timeout.Token);
         }
         catch (OperationCanceledException) when (!testCancelled.IsCancellationRequested)
         {
             throw Failure(seed, iteration, input, $"the generator did not finish within {s_timeoutPerInput.TotalSeconds} s");
+        }
+        catch (XunitException caching)
+        {
+            // The harness's caching check (the run again on a clone of the compilation), told with the input that broke it.
+            throw Failure(seed, iteration, input, caching.Message);
         }
     }
 
