@@ -73,6 +73,7 @@ internal static class CachingCheck
         }
 
         problems.AddRange(FindUncachedSteps(secondResult, stepNames));
+        problems.AddRange(FindRerunSourceOutputs(secondResult));
         problems.AddRange(FindCompilerObjectsInSteps(firstResult, stepNames));
 
         if (problems.Count > 0)
@@ -120,6 +121,42 @@ internal static class CachingCheck
 
         return problems;
     }
+
+    /// <summary>
+    /// One line per source output that ran again though it does not take the compilation itself: its input
+    /// (an unnamed step between it and the named ones) was recomputed to a different value.
+    /// </summary>
+    /// <remarks>
+    /// A source output given the compilation (<c>x.Combine(context.CompilationProvider)</c>) runs on every new
+    /// compilation by design; it is recognised by its input value holding the <see cref="Compilation"/>, and
+    /// what it produces is compared instead.
+    /// </remarks>
+    public static List<string> FindRerunSourceOutputs(GeneratorRunResult result)
+    {
+        var problems = new List<string>();
+        foreach (var (name, steps) in result.TrackedOutputSteps)
+        {
+            for (var index = 0; index < steps.Length; index++)
+            {
+                var step = steps[index];
+                var reasons = step.Outputs.Select(output => output.Reason).Distinct().ToList();
+                if (reasons.TrueForAll(reason => reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)
+                    || step.Inputs.Any(input => TakesCompilation(input.Source.Outputs[input.OutputIndex].Value)))
+                {
+                    continue;
+                }
+
+                problems.Add(
+                    $"  {name} {index} of {steps.Length}: {string.Join("/", reasons)} on the second run, expected Cached or Unchanged "
+                    + $"(only a source output given the compilation itself may run again). Inputs: {DescribeInputs(step)}.");
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool TakesCompilation(object? value) =>
+        value is Compilation || (value is ITuple tuple && Enumerable.Range(0, tuple.Length).Any(i => TakesCompilation(tuple[i])));
 
     /// <summary>
     /// One line per compiler object found in the outputs of the named steps and of every source output
@@ -209,7 +246,8 @@ internal static class CachingCheck
         _ => reason.ToString(),
     };
 
-    private static string DescribeInputs(IncrementalGeneratorRunStep step)
+    // Each input as "Name Reason"; an unnamed one (a Select or Combine without a tracking name) with its own inputs.
+    private static string DescribeInputs(IncrementalGeneratorRunStep step, int depth = 0)
     {
         if (step.Inputs.IsEmpty)
         {
@@ -218,9 +256,10 @@ internal static class CachingCheck
 
         return string.Join(", ", step.Inputs.Select(input =>
         {
-            var name = input.Source.Name ?? "(unnamed)";
             var reason = input.OutputIndex < input.Source.Outputs.Length ? input.Source.Outputs[input.OutputIndex].Reason.ToString() : "?";
-            return name + " " + reason;
+            return input.Source.Name is { } name
+                ? name + " " + reason
+                : "(unnamed) " + reason + (depth < 3 ? " <- [" + DescribeInputs(input.Source, depth + 1) + "]" : "");
         }));
     }
 

@@ -23,6 +23,16 @@ public sealed class CachingCheckTests
     }
 
     [Fact]
+    public void AnUnnamedStepThatIsNotCached_IsReported_AtTheSourceOutputItFeeds()
+    {
+        var failure = Assert.Throws<XunitException>(
+            () => GeneratorHarness.Run(Driver(new UnnamedReferenceModelGenerator()), Compilation(), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("SourceOutput 0 of 1: Modified on the second run", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Inputs: (unnamed) Modified <- [Compilation Modified]", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AModelThatDoesNotCompareByValue_IsReported_WithTheStepAndWhy()
     {
         var failure = Assert.Throws<XunitException>(() => GeneratorHarness.Run(Driver(new ReferenceModelGenerator()), Compilation(), cancellationToken: TestContext.Current.CancellationToken));
@@ -69,7 +79,10 @@ public sealed class CachingCheckTests
             parseOptions: GeneratorHarness.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Reads the compilation (so the step runs again on a clone) into a string: Unchanged, and fine.</summary>
+    /// <summary>
+    /// Reads the compilation (so the step runs again on a clone) into a string: Unchanged, and fine. Its source
+    /// output also takes the compilation, as SignalGen's SGEN0101 report does.
+    /// </summary>
     private sealed class AssemblyNameGenerator : IIncrementalGenerator
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -77,8 +90,10 @@ public sealed class CachingCheckTests
             var name = context.CompilationProvider
                 .Select(static (compilation, _) => compilation.AssemblyName ?? "")
                 .WithTrackingName(TrackingNames.Project);
-            context.RegisterSourceOutput(name, static (output, name) =>
-                output.AddSource("Name.g.cs", "namespace " + name + "; internal static class Name { }"));
+
+            // Given the compilation itself, this output runs again on the clone: allowed, its product is compared.
+            context.RegisterSourceOutput(name.Combine(context.CompilationProvider), static (output, pair) =>
+                output.AddSource("Name.g.cs", "namespace " + pair.Left + "; internal static class Name { }"));
         }
     }
 
@@ -92,6 +107,18 @@ public sealed class CachingCheckTests
                 .WithTrackingName(TrackingNames.Project);
             context.RegisterSourceOutput(model, static (_, _) => { });
         }
+    }
+
+    /// <summary>
+    /// The same model made in a step without a tracking name: only the source output it feeds shows it. (That
+    /// output must produce something: one that produced nothing both times is recorded as unchanged.)
+    /// </summary>
+    private sealed class UnnamedReferenceModelGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context) =>
+            context.RegisterSourceOutput(
+                context.CompilationProvider.Select(static (compilation, _) => new ReferenceModel(compilation.AssemblyName ?? "")),
+                static (output, model) => output.AddSource("Model.g.cs", "// " + model.Name));
     }
 
     private sealed class ReferenceModel(string name)
