@@ -112,11 +112,16 @@ internal static class GeneratorHarness
     /// <param name="notCachedBecause">
     /// Leaves the caching check out, for the reason given (written to the test's output); null in every test that can be checked.
     /// </param>
+    /// <param name="clone">
+    /// <c>compilation.Clone()</c> made once by a test that runs one compilation many times (the fuzz test), so each
+    /// check does not bind a fresh clone; null to clone here.
+    /// </param>
     public static GeneratorRun Run(
         GeneratorDriver driver,
         Compilation compilation,
         string? notCachedBecause = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Compilation? clone = null)
     {
         var first = RunOnce(driver, compilation, cancellationToken);
         if (notCachedBecause is not null)
@@ -126,7 +131,14 @@ internal static class GeneratorHarness
             return first;
         }
 
-        var second = RunOnce(first.Driver, compilation.Clone(), cancellationToken);
+        if (clone is not null)
+        {
+            Assert.True(
+                !ReferenceEquals(clone, compilation) && clone.SyntaxTrees.SequenceEqual(compilation.SyntaxTrees) && clone.References.SequenceEqual(compilation.References),
+                "The clone given must be another compilation with the same syntax trees and references.");
+        }
+
+        var second = RunOnce(first.Driver, clone ?? compilation.Clone(), cancellationToken);
         CachingCheck.AssertCachedOnClone(first, second, CachingCheck.GeneratorStepNames);
         return first;
     }
