@@ -21,16 +21,19 @@ namespace SignalGen.Generator.Tests.Infrastructure;
 /// A clone is a new <see cref="Compilation"/> object holding the same syntax trees and references: what an
 /// IDE hands the generator after an edit that changed nothing the generator reads. Each step built on
 /// <c>CompilationProvider</c> therefore runs again (its input is a new object) and must produce a value
-/// equal to the first run's: <see cref="IncrementalStepRunReason.Unchanged"/>. Every other named step must
-/// not run at all: <see cref="IncrementalStepRunReason.Cached"/>. Anything else (<c>Modified</c>,
-/// <c>New</c>, <c>Removed</c>) means a model that does not compare by value, or one that depends on the
-/// compilation's identity.
+/// equal to the first run's (<see cref="IncrementalStepRunReason.Unchanged"/>), so that the steps after it
+/// do not run (<see cref="IncrementalStepRunReason.Cached"/>). Every step named in <see cref="TrackingNames"/>
+/// must be one or the other. Anything else (<c>Modified</c>, <c>New</c>, <c>Removed</c>) means a model that
+/// does not compare by value, or one that depends on the compilation's identity.
 /// </para>
 /// <para>
-/// Source outputs are not held to that rule step by step: one of them (the SGEN0101 report) takes the
-/// compilation itself, to find the receiver's location only when it reports, so it runs on every new
-/// compilation by design. A source output runs again only when an input is not cached, so what is checked
-/// for them is their product: the same sources and diagnostics on both runs, and no compiler object kept.
+/// Source outputs are held to the same, with one exception made in the open: an output given the
+/// compilation itself (SignalGen's SGEN0101 report, which looks the receiver's location up only when it
+/// reports) runs on every new compilation by design. For every output, what it produced is compared too:
+/// the same sources and diagnostics on both runs.
+/// </para>
+/// <para>
+/// Compiler objects are looked for in the first run's step outputs, where every value is new.
 /// </para>
 /// </remarks>
 internal static class CachingCheck
@@ -45,7 +48,8 @@ internal static class CachingCheck
     /// <summary>
     /// Fails unless <paramref name="second"/> (the driver of <paramref name="first"/> run again on a clone of
     /// its compilation) produced what <paramref name="first"/> did, with each of <paramref name="stepNames"/>
-    /// that ran only <c>Cached</c> or <c>Unchanged</c>, and unless no step of either run holds a compiler object.
+    /// that ran only <c>Cached</c> or <c>Unchanged</c> (source outputs too, but one given the compilation), and
+    /// unless no step output of the first run holds a compiler object.
     /// </summary>
     public static void AssertCachedOnClone(GeneratorRun first, GeneratorRun second, IEnumerable<string> stepNames)
     {
