@@ -1,10 +1,7 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -99,7 +96,7 @@ public sealed class IncrementalCachingTests
         var result = Result(driver);
 
         // The same Compilation object: even the CompilationProvider-based steps do not run.
-        foreach (var name in TrackingNameList())
+        foreach (var name in CachingCheck.GeneratorStepNames)
         {
             AssertAll(result, name, IncrementalStepRunReason.Cached);
         }
@@ -356,7 +353,7 @@ public sealed class IncrementalCachingTests
 
         // The text changed, so it is parsed again; the result (model and errors, positions included) is equal.
         Assert.Equal(IncrementalStepRunReason.Unchanged, ParsedSchemaReason(result, "/project/auth.signals.json"));
-        foreach (var name in TrackingNameList().Where(name => name != TrackingNames.ParsedSchemas))
+        foreach (var name in CachingCheck.GeneratorStepNames.Where(name => name != TrackingNames.ParsedSchemas))
         {
             AssertAll(result, name, IncrementalStepRunReason.Cached);
         }
@@ -471,7 +468,7 @@ public sealed class IncrementalCachingTests
         var result = Result(driver);
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
-        foreach (var name in TrackingNameList())
+        foreach (var name in CachingCheck.GeneratorStepNames)
         {
             AssertAll(result, name, IncrementalStepRunReason.New);
         }
@@ -500,13 +497,6 @@ public sealed class IncrementalCachingTests
         Sources(driver).Single(s => s.HintName == hintName).Text;
 
     // ---------------------------------------------------------------- helpers: steps
-
-    /// <summary>Every step name the generator declares, read from <see cref="TrackingNames"/> so none is forgotten.</summary>
-    private static string[] TrackingNameList() =>
-        typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToArray();
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string name)
     {
@@ -568,106 +558,21 @@ public sealed class IncrementalCachingTests
     // ---------------------------------------------------------------- helpers: no compiler objects in models
 
     /// <summary>
-    /// Walks the outputs of every named step and of every source output, and fails on any compiler object
-    /// a model must not hold. Roslyn's own input steps (Compilation, AdditionalTexts, ...) are left out: they
-    /// are the inputs, and holding the compilation is their job.
+    /// Fails on any compiler object a model must not hold, in the outputs of every named step (each must have
+    /// run) and of every source output (the harness's walker, <see cref="CachingCheck.FindCompilerObjects"/>).
+    /// Roslyn's own input steps (Compilation, AdditionalTexts, ...) are left out: they are the inputs, and
+    /// holding the compilation is their job.
     /// </summary>
     private static void AssertNoCompilerObjects(GeneratorRunResult result)
     {
-        var problems = new List<string>();
-        foreach (var name in TrackingNameList())
+        foreach (var name in CachingCheck.GeneratorStepNames)
         {
-            foreach (var (value, _) in Outputs(result, name))
-            {
-                problems.AddRange(FindCompilerObjects(value, name));
-            }
+            Assert.True(result.TrackedSteps.ContainsKey(name), "Step " + name + " was not tracked.");
         }
 
-        foreach (var (name, steps) in result.TrackedOutputSteps)
-        {
-            foreach (var (value, _) in steps.SelectMany(step => step.Outputs))
-            {
-                // A source output records what it produced: its sources, and the diagnostics it reported. Those
-                // diagnostics are the product (made in the output callback from equatable data), not a model.
-                var produced = value is ITuple { Length: 2 } pair && pair[1] is ImmutableArray<Diagnostic> ? pair[0] : value;
-                problems.AddRange(FindCompilerObjects(produced, name));
-            }
-        }
-
+        var problems = CachingCheck.FindCompilerObjectsInSteps(result, CachingCheck.GeneratorStepNames);
         Assert.True(problems.Count == 0, "Pipeline values hold compiler objects:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
     }
 
-    private static List<string> FindCompilerObjects(object? value, string path = "value")
-    {
-        var problems = new List<string>();
-        Walk(value, path, new HashSet<object>(ReferenceEqualityComparer.Instance), problems, depth: 0);
-        return problems;
-    }
-
-    private static void Walk(object? value, string path, HashSet<object> visited, List<string> problems, int depth)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        var type = value.GetType();
-        if (value is ISymbol or SyntaxNode or SyntaxTree or Compilation or SemanticModel or Location or Diagnostic
-            or SyntaxToken or SyntaxTrivia or SyntaxReference or AttributeData or TypedConstant)
-        {
-            problems.Add($"{path}: {type.FullName}");
-            return;
-        }
-
-        if (type.IsPrimitive || type.IsEnum || value is string or decimal || type.Namespace == "Microsoft.CodeAnalysis.Text")
-        {
-            return;
-        }
-
-        if (depth > 40)
-        {
-            problems.Add($"{path}: nested deeper than 40 levels ({type.FullName})");
-            return;
-        }
-
-        if (!type.IsValueType && !visited.Add(value))
-        {
-            return;
-        }
-
-        if (value is ITuple tuple)
-        {
-            for (var i = 0; i < tuple.Length; i++)
-            {
-                Walk(tuple[i], $"{path}.Item{i + 1}", visited, problems, depth + 1);
-            }
-
-            return;
-        }
-
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>)
-            && (bool)type.GetProperty(nameof(ImmutableArray<int>.IsDefault))!.GetValue(value)!)
-        {
-            return;
-        }
-
-        if (value is IEnumerable items)
-        {
-            var index = 0;
-            foreach (var item in items)
-            {
-                Walk(item, $"{path}[{index++}]", visited, problems, depth + 1);
-            }
-
-            return;
-        }
-
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetIndexParameters().Length == 0)
-            {
-                Walk(property.GetValue(value), $"{path}.{property.Name}", visited, problems, depth + 1);
-            }
-        }
-    }
+    private static List<string> FindCompilerObjects(object? value) => CachingCheck.FindCompilerObjects(value);
 }

@@ -90,12 +90,61 @@ internal static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
-    /// <summary>Runs the generator once on <paramref name="compilation"/>.</summary>
-    public static GeneratorRun Run(Compilation compilation, IEnumerable<AdditionalText> schemas, bool? dispatchRoot = null) =>
-        Run(CreateDriver(schemas, dispatchRoot), compilation);
+    /// <summary>
+    /// Runs the generator on <paramref name="compilation"/>, then proves the run is cached: see
+    /// <see cref="Run(GeneratorDriver, Compilation, string?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="notCachedBecause">Leaves the caching check out, for the reason given; null in every test that can be checked.</param>
+    public static GeneratorRun Run(
+        Compilation compilation,
+        IEnumerable<AdditionalText> schemas,
+        bool? dispatchRoot = null,
+        string? notCachedBecause = null) =>
+        Run(CreateDriver(schemas, dispatchRoot), compilation, notCachedBecause);
 
-    /// <summary>Runs <paramref name="driver"/> on <paramref name="compilation"/>; the result keeps the updated driver.</summary>
-    public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="driver"/> on <paramref name="compilation"/>, then runs the updated driver again on a
+    /// clone of the compilation (same trees, references, additional files and options) and asserts what
+    /// <see cref="CachingCheck.AssertCachedOnClone"/> does: the same sources and diagnostics, every step named in
+    /// <see cref="TrackingNames"/> Cached or Unchanged, and no compiler object in any step. Every generator test
+    /// goes through here, so each also checks caching on its own input. The result is the first run's.
+    /// </summary>
+    /// <param name="notCachedBecause">
+    /// Leaves the caching check out, for the reason given (written to the test's output); null in every test that can be checked.
+    /// </param>
+    /// <param name="clone">
+    /// <c>compilation.Clone()</c> made once by a test that runs one compilation many times (the fuzz test), so each
+    /// check does not bind a fresh clone; null to clone here.
+    /// </param>
+    public static GeneratorRun Run(
+        GeneratorDriver driver,
+        Compilation compilation,
+        string? notCachedBecause = null,
+        CancellationToken cancellationToken = default,
+        Compilation? clone = null)
+    {
+        var first = RunOnce(driver, compilation, cancellationToken);
+        if (notCachedBecause is not null)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(notCachedBecause), "Say why caching is not checked.");
+            TestContext.Current.TestOutputHelper?.WriteLine("Caching not checked: " + notCachedBecause);
+            return first;
+        }
+
+        if (clone is not null)
+        {
+            Assert.True(
+                !ReferenceEquals(clone, compilation) && clone.SyntaxTrees.SequenceEqual(compilation.SyntaxTrees) && clone.References.SequenceEqual(compilation.References),
+                "The clone given must be another compilation with the same syntax trees and references.");
+        }
+
+        var second = RunOnce(first.Driver, clone ?? compilation.Clone(), cancellationToken);
+        CachingCheck.AssertCachedOnClone(first, second, CachingCheck.GeneratorStepNames);
+        return first;
+    }
+
+    /// <summary>Runs <paramref name="driver"/> once on <paramref name="compilation"/>; the result keeps the updated driver.</summary>
+    public static GeneratorRun RunOnce(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, cancellationToken);
         return new GeneratorRun(driver, driver.GetRunResult(), compilation, output, diagnostics);

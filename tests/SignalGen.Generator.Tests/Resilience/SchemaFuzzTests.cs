@@ -284,6 +284,9 @@ public sealed class SchemaFuzzTests
             }
             """;
         var compilation = GeneratorHarness.CreateCompilation("Fuzz", OutputKind.ConsoleApplication, [receivers, "System.Console.WriteLine();"]);
+
+        // Each run is checked again on a clone (GeneratorHarness.Run); one clone for all, so each check does not bind a new one.
+        var clone = compilation.Clone();
         var current = GeneratorHarness.Schema("fuzz.signals.json", SchemaMutator.Seeds[0]);
         var driver = GeneratorHarness.CreateDriver([current]);
         var withSignalTypes = 0;
@@ -297,7 +300,7 @@ public sealed class SchemaFuzzTests
             driver = driver.ReplaceAdditionalText(current, next);
             current = next;
 
-            var generated = RunWithTimeout(driver, compilation, input, seed, iteration);
+            var generated = RunWithTimeout(driver, compilation, clone, input, seed, iteration);
             driver = generated.Driver;
             if (generated.Result.Exception is { } exception)
             {
@@ -665,18 +668,23 @@ public sealed class SchemaFuzzTests
         }
     }
 
-    private static GeneratorRun RunWithTimeout(GeneratorDriver driver, Compilation compilation, SchemaFuzzInput input, int seed, int iteration)
+    private static GeneratorRun RunWithTimeout(GeneratorDriver driver, Compilation compilation, Compilation clone, SchemaFuzzInput input, int seed, int iteration)
     {
         var testCancelled = TestContext.Current.CancellationToken;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(testCancelled);
         timeout.CancelAfter(s_timeoutPerInput);
         try
         {
-            return GeneratorHarness.Run(driver, compilation, timeout.Token);
+            return GeneratorHarness.Run(driver, compilation, cancellationToken: timeout.Token, clone: clone);
         }
         catch (OperationCanceledException) when (!testCancelled.IsCancellationRequested)
         {
             throw Failure(seed, iteration, input, $"the generator did not finish within {s_timeoutPerInput.TotalSeconds} s");
+        }
+        catch (XunitException caching)
+        {
+            // The harness's caching check (the run again on a clone of the compilation), told with the input that broke it.
+            throw Failure(seed, iteration, input, caching.Message);
         }
     }
 
