@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using Microsoft.Extensions.Logging;
 
 namespace SignalGen.AuthSample.Tests;

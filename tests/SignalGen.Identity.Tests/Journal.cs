@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using SignalGen.Identity;
 using Xunit;
 
 namespace SignalGen.Identity.Tests;

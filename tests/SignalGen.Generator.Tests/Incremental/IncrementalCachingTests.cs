@@ -12,7 +12,6 @@ using SignalGen.Incremental;
 using SignalGen.Schema;
 using SignalGen.Schema.Model;
 using Xunit;
-using Xunit.Sdk;
 
 namespace SignalGen.Generator.Tests.Incremental;
 

@@ -92,7 +92,7 @@ internal static class GeneratorHarness
 
     /// <summary>
     /// Runs the generator on <paramref name="compilation"/>, then proves the run is cached: see
-    /// <see cref="Run(GeneratorDriver, Compilation, string?, CancellationToken)"/>.
+    /// <see cref="Run(GeneratorDriver, Compilation, string?, CancellationToken, Compilation?)"/>.
     /// </summary>
     /// <param name="notCachedBecause">Leaves the caching check out, for the reason given; null in every test that can be checked.</param>
     public static GeneratorRun Run(
