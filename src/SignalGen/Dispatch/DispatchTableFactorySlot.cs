@@ -17,9 +17,6 @@ namespace SignalGen.Dispatch;
 public sealed class DispatchTableFactorySlot<TFactory>
     where TFactory : class
 {
-    private const int RootLevel = 2;
-    private const int LibraryLevel = 1;
-
     private readonly Lock _gate = new();
     private readonly List<Action<TFactory, bool>> _senders = [];
     private TFactory? _current;
@@ -33,15 +30,13 @@ public sealed class DispatchTableFactorySlot<TFactory>
     public bool Install(TFactory factory, bool isRoot)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var level = isRoot ? RootLevel : LibraryLevel;
         lock (_gate)
         {
-            if (level <= _level)
+            if (!InstallPrecedence.TryRaise(ref _level, isRoot))
             {
                 return false;
             }
 
-            _level = level;
             Volatile.Write(ref _current, factory);
             foreach (var install in _senders)
             {
@@ -64,7 +59,7 @@ public sealed class DispatchTableFactorySlot<TFactory>
             _senders.Add(installTable);
             if (_current is { } factory)
             {
-                installTable(factory, _level == RootLevel);
+                installTable(factory, InstallPrecedence.IsRoot(_level));
             }
         }
     }

@@ -15,9 +15,6 @@ namespace SignalGen.Dispatch;
 public sealed class DispatchTableSlot<TTable>
     where TTable : class
 {
-    private const int RootLevel = 2;
-    private const int LibraryLevel = 1;
-
     private readonly Lock _gate = new();
     private TTable _current;
     private int _level;
@@ -35,15 +32,13 @@ public sealed class DispatchTableSlot<TTable>
     /// <returns><see langword="true"/> when the table was installed.</returns>
     public bool Install(TTable table, bool isRoot)
     {
-        var level = isRoot ? RootLevel : LibraryLevel;
         lock (_gate)
         {
-            if (level <= _level)
+            if (!InstallPrecedence.TryRaise(ref _level, isRoot))
             {
                 return false;
             }
 
-            _level = level;
             Volatile.Write(ref _current, table);
             return true;
         }
