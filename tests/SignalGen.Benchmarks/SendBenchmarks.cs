@@ -7,7 +7,7 @@ using BenchmarkDotNet.Configs;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using SignalGen.Benchmarks.Signals;
-using SignalGen.Observability;
+using SignalGen.Dispatch;
 
 namespace SignalGen.Benchmarks;
 

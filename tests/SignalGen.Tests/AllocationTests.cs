@@ -119,7 +119,7 @@ public sealed class AllocationTests
     // Warm up first so JIT and tiering work is not counted, then count bytes on this thread only.
     private static long Measure(Action send)
     {
-        Assert.False(SignalGen.Observability.SendObservation.IsActive, "Something observes sends: this would not measure the unobserved path.");
+        Assert.False(SignalGen.Dispatch.SendObservation.IsActive, "Something observes sends: this would not measure the unobserved path.");
         for (var i = 0; i < Warmup; i++)
         {
             send();

@@ -33,10 +33,10 @@ internal static class RuntimeNames
     /// <summary>Generic: <c>DispatchTableFactorySlot&lt;TFactory&gt;</c>.</summary>
     public const string DispatchTableFactorySlot = "SignalGen.Dispatch.DispatchTableFactorySlot`1";
 
-    public const string SendObservation = "SignalGen.Observability.SendObservation";
+    public const string SendObservation = "SignalGen.Dispatch.SendObservation";
 
     /// <summary>Generic: <c>ConnectedReceivers&lt;TSignal&gt;</c>.</summary>
-    public const string ConnectedReceivers = "SignalGen.Connecting.ConnectedReceivers`1";
+    public const string ConnectedReceivers = "SignalGen.Dispatch.ConnectedReceivers`1";
 
     /// <summary>
     /// The name as generated code writes it: <c>global::</c>, and for a generic type without its arity

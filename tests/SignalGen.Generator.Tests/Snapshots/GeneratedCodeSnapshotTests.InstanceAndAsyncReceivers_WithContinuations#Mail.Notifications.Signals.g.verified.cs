@@ -90,9 +90,9 @@ namespace Mail.Notifications
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Mail.Notifications.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Mail.Notifications.ISignalDispatchTable>(global::Mail.Notifications.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Mail.Notifications.PasswordChanged> s_connectedPasswordChanged = new global::SignalGen.Connecting.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Mail.Notifications.AccountLocked> s_connectedAccountLocked = new global::SignalGen.Connecting.ConnectedReceivers<global::Mail.Notifications.AccountLocked>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated> s_connectedProfileUpdated = new global::SignalGen.Connecting.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged> s_connectedPasswordChanged = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked> s_connectedAccountLocked = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated> s_connectedProfileUpdated = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>();
 
         private readonly global::System.IServiceProvider? _services;
 
@@ -243,10 +243,10 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_ProfileUpdated(global::Mail.Notifications.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Mail.Notifications.ProfileUpdated>(signal, typeof(Signals)), cancellationToken);
 
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation)
+        private static global::SignalGen.Dispatch.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Mail.Notifications.Signal kind, string operation)
         {
-            global::SignalGen.Observability.SendObservation.Record(in signal, "Mail.Notifications", name);
-            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Mail.Notifications", name, operation, CountReceivers(kind)) : null;
+            global::SignalGen.Dispatch.SendObservation.Record(in signal, "Mail.Notifications", name);
+            return global::SignalGen.Dispatch.SendObservation.IsListenedTo ? global::SignalGen.Dispatch.SendObservation.Start("Mail.Notifications", name, operation, CountReceivers(kind)) : null;
         }
 
         private static int CountReceivers(global::Mail.Notifications.Signal signal)
@@ -265,7 +265,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.PasswordChanged signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -283,7 +283,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -302,10 +302,10 @@ namespace Mail.Notifications
         public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.PasswordChanged, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedPasswordChanged.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.PasswordChanged signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Mail.Notifications.PasswordChanged signal)
@@ -466,7 +466,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.AccountLocked signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -484,7 +484,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -503,10 +503,10 @@ namespace Mail.Notifications
         public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.AccountLocked, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedAccountLocked.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.AccountLocked signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Mail.Notifications.AccountLocked signal)
@@ -669,7 +669,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Mail.Notifications.ProfileUpdated signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -687,7 +687,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -706,10 +706,10 @@ namespace Mail.Notifications
         public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.ProfileUpdated, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedProfileUpdated.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.ProfileUpdated signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Mail.Notifications.ProfileUpdated signal)

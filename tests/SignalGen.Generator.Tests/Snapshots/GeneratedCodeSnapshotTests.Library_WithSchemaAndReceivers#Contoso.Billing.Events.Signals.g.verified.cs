@@ -74,8 +74,8 @@ namespace Contoso.Billing.Events
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Billing.Events.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Billing.Events.ISignalDispatchTable>(global::Contoso.Billing.Events.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid> s_connectedInvoicePaid = new global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided> s_connectedInvoiceVoided = new global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid> s_connectedInvoicePaid = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided> s_connectedInvoiceVoided = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>();
 
         private readonly global::System.IServiceProvider? _services;
 
@@ -204,10 +204,10 @@ namespace Contoso.Billing.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_InvoiceVoided(global::Contoso.Billing.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Billing.Events.InvoiceVoided>(signal, typeof(Signals)), cancellationToken);
 
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation)
+        private static global::SignalGen.Dispatch.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Billing.Events.Signal kind, string operation)
         {
-            global::SignalGen.Observability.SendObservation.Record(in signal, "Contoso.Billing.Events", name);
-            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Contoso.Billing.Events", name, operation, CountReceivers(kind)) : null;
+            global::SignalGen.Dispatch.SendObservation.Record(in signal, "Contoso.Billing.Events", name);
+            return global::SignalGen.Dispatch.SendObservation.IsListenedTo ? global::SignalGen.Dispatch.SendObservation.Start("Contoso.Billing.Events", name, operation, CountReceivers(kind)) : null;
         }
 
         private static int CountReceivers(global::Contoso.Billing.Events.Signal signal)
@@ -225,7 +225,7 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Billing.Events.InvoicePaid signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -243,7 +243,7 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -262,10 +262,10 @@ namespace Contoso.Billing.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoicePaid, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedInvoicePaid.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoicePaid signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Contoso.Billing.Events.InvoicePaid signal)
@@ -428,7 +428,7 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Billing.Events.InvoiceVoided signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -446,7 +446,7 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -465,10 +465,10 @@ namespace Contoso.Billing.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoiceVoided, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedInvoiceVoided.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Contoso.Billing.Events.InvoiceVoided signal)

@@ -126,11 +126,11 @@ namespace Accounts.Events
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Accounts.Events.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Accounts.Events.ISignalDispatchTable>(global::Accounts.Events.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.EmailAdded> s_connectedEmailAdded = new global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.EmailAdded>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.EmailRemoved> s_connectedEmailRemoved = new global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.EmailRemoved>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.PasswordReset> s_connectedPasswordReset = new global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.PasswordReset>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.AccountDeleted> s_connectedAccountDeleted = new global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.AccountDeleted>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.Heartbeat> s_connectedHeartbeat = new global::SignalGen.Connecting.ConnectedReceivers<global::Accounts.Events.Heartbeat>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded> s_connectedEmailAdded = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved> s_connectedEmailRemoved = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset> s_connectedPasswordReset = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted> s_connectedAccountDeleted = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat> s_connectedHeartbeat = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>();
 
         private readonly global::System.IServiceProvider? _services;
 
@@ -325,10 +325,10 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_Heartbeat(global::Accounts.Events.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Accounts.Events.Heartbeat>(signal, typeof(Signals)), cancellationToken);
 
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation)
+        private static global::SignalGen.Dispatch.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Accounts.Events.Signal kind, string operation)
         {
-            global::SignalGen.Observability.SendObservation.Record(in signal, "Accounts.Events", name);
-            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Accounts.Events", name, operation, CountReceivers(kind)) : null;
+            global::SignalGen.Dispatch.SendObservation.Record(in signal, "Accounts.Events", name);
+            return global::SignalGen.Dispatch.SendObservation.IsListenedTo ? global::SignalGen.Dispatch.SendObservation.Start("Accounts.Events", name, operation, CountReceivers(kind)) : null;
         }
 
         private static int CountReceivers(global::Accounts.Events.Signal signal)
@@ -349,7 +349,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.EmailAdded signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -367,7 +367,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -386,10 +386,10 @@ namespace Accounts.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailAdded, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailAdded.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailAdded signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Accounts.Events.EmailAdded signal)
@@ -550,7 +550,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.EmailRemoved signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -568,7 +568,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -587,10 +587,10 @@ namespace Accounts.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailRemoved, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailRemoved.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailRemoved signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Accounts.Events.EmailRemoved signal)
@@ -751,7 +751,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.PasswordReset signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -769,7 +769,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -788,10 +788,10 @@ namespace Accounts.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.PasswordReset, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedPasswordReset.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.PasswordReset signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Accounts.Events.PasswordReset signal)
@@ -954,7 +954,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.AccountDeleted signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -972,7 +972,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -991,10 +991,10 @@ namespace Accounts.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.AccountDeleted, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedAccountDeleted.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.AccountDeleted signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Accounts.Events.AccountDeleted signal)
@@ -1155,7 +1155,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Accounts.Events.Heartbeat signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -1173,7 +1173,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -1192,10 +1192,10 @@ namespace Accounts.Events
         public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.Heartbeat, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedHeartbeat.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.Heartbeat signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Accounts.Events.Heartbeat signal)

@@ -92,9 +92,9 @@ namespace Shop.Orders
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Orders.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Orders.ISignalDispatchTable>(global::Shop.Orders.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Shop.Orders.OrderPlaced> s_connectedOrderPlaced = new global::SignalGen.Connecting.ConnectedReceivers<global::Shop.Orders.OrderPlaced>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Shop.Orders.OrderShipped> s_connectedOrderShipped = new global::SignalGen.Connecting.ConnectedReceivers<global::Shop.Orders.OrderShipped>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Shop.Orders.OrderCancelled> s_connectedOrderCancelled = new global::SignalGen.Connecting.ConnectedReceivers<global::Shop.Orders.OrderCancelled>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced> s_connectedOrderPlaced = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped> s_connectedOrderShipped = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled> s_connectedOrderCancelled = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>();
 
         private readonly global::System.IServiceProvider? _services;
 
@@ -245,10 +245,10 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_OrderCancelled(global::Shop.Orders.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Shop.Orders.OrderCancelled>(signal, typeof(Signals)), cancellationToken);
 
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation)
+        private static global::SignalGen.Dispatch.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Shop.Orders.Signal kind, string operation)
         {
-            global::SignalGen.Observability.SendObservation.Record(in signal, "Shop.Orders", name);
-            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Shop.Orders", name, operation, CountReceivers(kind)) : null;
+            global::SignalGen.Dispatch.SendObservation.Record(in signal, "Shop.Orders", name);
+            return global::SignalGen.Dispatch.SendObservation.IsListenedTo ? global::SignalGen.Dispatch.SendObservation.Start("Shop.Orders", name, operation, CountReceivers(kind)) : null;
         }
 
         private static int CountReceivers(global::Shop.Orders.Signal signal)
@@ -267,7 +267,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderPlaced signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -285,7 +285,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -304,10 +304,10 @@ namespace Shop.Orders
         public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderPlaced, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderPlaced.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderPlaced signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Shop.Orders.OrderPlaced signal)
@@ -472,7 +472,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderShipped signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -490,7 +490,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -509,10 +509,10 @@ namespace Shop.Orders
         public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderShipped, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderShipped.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderShipped signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Shop.Orders.OrderShipped signal)
@@ -675,7 +675,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Shop.Orders.OrderCancelled signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -693,7 +693,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -712,10 +712,10 @@ namespace Shop.Orders
         public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderCancelled, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderCancelled.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderCancelled signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Shop.Orders.OrderCancelled signal)

@@ -125,9 +125,9 @@ namespace Contoso.Identity
     public sealed partial class Signals<TUser> where TUser : class
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Identity.ISignalDispatchTable<TUser>> s_table = global::Contoso.Identity.SignalDispatchTables.CreateSlot<TUser>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>> s_connectedUserSignedUp = new global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>> s_connectedUserLoggedOut = new global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>();
-        private static readonly global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed> s_connectedEmailConfirmed = new global::SignalGen.Connecting.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>> s_connectedUserSignedUp = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>> s_connectedUserLoggedOut = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>();
+        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed> s_connectedEmailConfirmed = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>();
 
         private readonly global::System.IServiceProvider? _services;
 
@@ -274,10 +274,10 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> BoxedSendRobustAsync_EmailConfirmed(global::Contoso.Identity.ISignal signal, global::System.Threading.CancellationToken cancellationToken) => SendRobustAsync(global::SignalGen.Dispatch.SignalDispatch.Unbox<global::Contoso.Identity.EmailConfirmed>(signal, typeof(Signals<TUser>)), cancellationToken);
 
-        private static global::SignalGen.Observability.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation)
+        private static global::SignalGen.Dispatch.SendObservation? Observe<TObserved>(in TObserved signal, string name, global::Contoso.Identity.Signal kind, string operation)
         {
-            global::SignalGen.Observability.SendObservation.Record(in signal, "Contoso.Identity", name);
-            return global::SignalGen.Observability.SendObservation.IsListenedTo ? global::SignalGen.Observability.SendObservation.Start("Contoso.Identity", name, operation, CountReceivers(kind)) : null;
+            global::SignalGen.Dispatch.SendObservation.Record(in signal, "Contoso.Identity", name);
+            return global::SignalGen.Dispatch.SendObservation.IsListenedTo ? global::SignalGen.Dispatch.SendObservation.Start("Contoso.Identity", name, operation, CountReceivers(kind)) : null;
         }
 
         private static int CountReceivers(global::Contoso.Identity.Signal signal)
@@ -296,7 +296,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -314,7 +314,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -333,10 +333,10 @@ namespace Contoso.Identity
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserSignedUp<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserSignedUp.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Contoso.Identity.UserSignedUp<TUser> signal)
@@ -499,7 +499,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -517,7 +517,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -536,10 +536,10 @@ namespace Contoso.Identity
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserLoggedOut<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserLoggedOut.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
@@ -702,7 +702,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         public void Send(in global::Contoso.Identity.EmailConfirmed signal)
         {
-            if (global::SignalGen.Observability.SendObservation.IsActive)
+            if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
                 SendObserved(in signal);
                 return;
@@ -720,7 +720,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -739,10 +739,10 @@ namespace Contoso.Identity
         public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.EmailConfirmed, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailConfirmed.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.EmailConfirmed signal, bool log) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Observability.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void SendObserved(in global::Contoso.Identity.EmailConfirmed signal)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SignalGen.Dispatch;
 using SignalGen.Observability;
 using SignalGen.Tests.Contract;
 using Xunit;

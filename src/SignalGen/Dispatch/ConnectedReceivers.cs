@@ -2,9 +2,8 @@ using System;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
-using SignalGen.Dispatch;
 
-namespace SignalGen.Connecting;
+namespace SignalGen.Dispatch;
 
 /// <summary>
 /// The run-time receivers of one signal type (Django's <c>connect</c>/<c>disconnect</c>). Generated

@@ -4,9 +4,10 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using SignalGen.Observability;
 using SignalGen.Testing;
 
-namespace SignalGen.Observability;
+namespace SignalGen.Dispatch;
 
 /// <summary>
 /// One observed send: its span, its metrics, and its entry in any active <see cref="SignalRecorder"/>.
