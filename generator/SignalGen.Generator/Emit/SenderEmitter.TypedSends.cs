@@ -80,7 +80,15 @@ internal static partial class SenderEmitter
             {{KnownNames.AggressiveInlining}}
             private void SendToReceivers(in {{type}} signal)
             {
-                s_table.Current.Send(in signal, _services);
+                if (RootDispatchTable.Instance is not null)
+                {
+                    RootDispatchTable.Instance.Send(in signal, _services);
+                }
+                else
+                {
+                    s_table.Current.Send(in signal, _services);
+                }
+
                 if (!{{field}}.IsEmpty)
                 {
                     {{field}}.Send(in signal);
@@ -95,7 +103,9 @@ internal static partial class SenderEmitter
                     return {{valueTask}}.FromCanceled(cancellationToken);
                 }
 
-                var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+                var pending = RootDispatchTable.Instance is not null
+                    ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                    : s_table.Current.SendAsync(in signal, _services, cancellationToken);
                 return {{field}}.IsEmpty ? pending : {{field}}.SendAfterAsync(pending, signal, cancellationToken);
             }
 
@@ -103,7 +113,15 @@ internal static partial class SenderEmitter
             private {{result}} SendRobustToReceivers(in {{type}} signal, bool log)
             {
                 var failures = default({{KnownNames.FailureCollector}});
-                s_table.Current.SendRobust(in signal, _services, ref failures);
+                if (RootDispatchTable.Instance is not null)
+                {
+                    RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+                }
+                else
+                {
+                    s_table.Current.SendRobust(in signal, _services, ref failures);
+                }
+
                 if (!{{field}}.IsEmpty)
                 {
                     {{field}}.SendRobust(in signal, ref failures);
@@ -120,7 +138,9 @@ internal static partial class SenderEmitter
                     return {{valueTask}}.FromCanceled<{{result}}>(cancellationToken);
                 }
 
-                var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+                var pending = RootDispatchTable.Instance is not null
+                    ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                    : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
                 if (!{{field}}.IsEmpty)
                 {
                     pending = {{field}}.SendRobustAfterAsync(pending, signal, cancellationToken);

@@ -58,6 +58,15 @@ internal static partial class SenderEmitter
 
         writer.Block($$"""
 
+            // Nothing replaces the application's (root) table once it is installed, and its module initializer
+            // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
+            // knows the field's value and its exact type, and calls the table's methods directly, with no type
+            // check. A send before any root table exists leaves the field null; sends then use the slot.
+            private static class RootDispatchTable
+            {
+                internal static readonly {{schema.DispatchInterfaceName}}? Instance = s_table.Root;
+            }
+
             private readonly {{KnownNames.ServiceProvider}}? _services;
 
             /// <summary>Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).</summary>

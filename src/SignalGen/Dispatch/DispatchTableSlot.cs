@@ -17,6 +17,7 @@ public sealed class DispatchTableSlot<TTable>
 {
     private readonly Lock _gate = new();
     private TTable _current;
+    private TTable? _root;
     private int _level;
 
     /// <summary>Creates a slot holding the table with no receivers.</summary>
@@ -27,6 +28,13 @@ public sealed class DispatchTableSlot<TTable>
 
     /// <summary>The table sends go through.</summary>
     public TTable Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// The application's (root) table once it is installed, else <see langword="null"/>. Nothing replaces a
+    /// root table, so a sender may keep it for good: generated senders hold it in a static readonly field,
+    /// which the JIT treats as a constant and calls through without a type check.
+    /// </summary>
+    public TTable? Root => Volatile.Read(ref _root);
 
     /// <summary>Installs <paramref name="table"/> unless an equal or stronger table is installed.</summary>
     /// <returns><see langword="true"/> when the table was installed.</returns>
@@ -40,6 +48,11 @@ public sealed class DispatchTableSlot<TTable>
             }
 
             Volatile.Write(ref _current, table);
+            if (isRoot)
+            {
+                Volatile.Write(ref _root, table);
+            }
+
             return true;
         }
     }

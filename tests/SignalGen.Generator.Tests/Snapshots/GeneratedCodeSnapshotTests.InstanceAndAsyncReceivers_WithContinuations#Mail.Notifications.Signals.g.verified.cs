@@ -94,6 +94,15 @@ namespace Mail.Notifications
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked> s_connectedAccountLocked = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>();
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated> s_connectedProfileUpdated = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>();
 
+        // Nothing replaces the application's (root) table once it is installed, and its module initializer
+        // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
+        // knows the field's value and its exact type, and calls the table's methods directly, with no type
+        // check. A send before any root table exists leaves the field null; sends then use the slot.
+        private static class RootDispatchTable
+        {
+            internal static readonly global::Mail.Notifications.ISignalDispatchTable? Instance = s_table.Root;
+        }
+
         private readonly global::System.IServiceProvider? _services;
 
         /// <summary>Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).</summary>
@@ -402,7 +411,15 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Mail.Notifications.PasswordChanged signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedPasswordChanged.IsEmpty)
             {
                 s_connectedPasswordChanged.Send(in signal);
@@ -417,7 +434,9 @@ namespace Mail.Notifications
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedPasswordChanged.IsEmpty ? pending : s_connectedPasswordChanged.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -425,7 +444,15 @@ namespace Mail.Notifications
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Mail.Notifications.PasswordChanged signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedPasswordChanged.IsEmpty)
             {
                 s_connectedPasswordChanged.SendRobust(in signal, ref failures);
@@ -442,7 +469,9 @@ namespace Mail.Notifications
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedPasswordChanged.IsEmpty)
             {
                 pending = s_connectedPasswordChanged.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -603,7 +632,15 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Mail.Notifications.AccountLocked signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedAccountLocked.IsEmpty)
             {
                 s_connectedAccountLocked.Send(in signal);
@@ -618,7 +655,9 @@ namespace Mail.Notifications
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedAccountLocked.IsEmpty ? pending : s_connectedAccountLocked.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -626,7 +665,15 @@ namespace Mail.Notifications
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Mail.Notifications.AccountLocked signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedAccountLocked.IsEmpty)
             {
                 s_connectedAccountLocked.SendRobust(in signal, ref failures);
@@ -643,7 +690,9 @@ namespace Mail.Notifications
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedAccountLocked.IsEmpty)
             {
                 pending = s_connectedAccountLocked.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -806,7 +855,15 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Mail.Notifications.ProfileUpdated signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedProfileUpdated.IsEmpty)
             {
                 s_connectedProfileUpdated.Send(in signal);
@@ -821,7 +878,9 @@ namespace Mail.Notifications
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedProfileUpdated.IsEmpty ? pending : s_connectedProfileUpdated.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -829,7 +888,15 @@ namespace Mail.Notifications
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Mail.Notifications.ProfileUpdated signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedProfileUpdated.IsEmpty)
             {
                 s_connectedProfileUpdated.SendRobust(in signal, ref failures);
@@ -846,7 +913,9 @@ namespace Mail.Notifications
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedProfileUpdated.IsEmpty)
             {
                 pending = s_connectedProfileUpdated.SendRobustAfterAsync(pending, signal, cancellationToken);

@@ -77,6 +77,15 @@ namespace Contoso.Billing.Events
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid> s_connectedInvoicePaid = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>();
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided> s_connectedInvoiceVoided = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>();
 
+        // Nothing replaces the application's (root) table once it is installed, and its module initializer
+        // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
+        // knows the field's value and its exact type, and calls the table's methods directly, with no type
+        // check. A send before any root table exists leaves the field null; sends then use the slot.
+        private static class RootDispatchTable
+        {
+            internal static readonly global::Contoso.Billing.Events.ISignalDispatchTable? Instance = s_table.Root;
+        }
+
         private readonly global::System.IServiceProvider? _services;
 
         /// <summary>Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).</summary>
@@ -362,7 +371,15 @@ namespace Contoso.Billing.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Billing.Events.InvoicePaid signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedInvoicePaid.IsEmpty)
             {
                 s_connectedInvoicePaid.Send(in signal);
@@ -377,7 +394,9 @@ namespace Contoso.Billing.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedInvoicePaid.IsEmpty ? pending : s_connectedInvoicePaid.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -385,7 +404,15 @@ namespace Contoso.Billing.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Billing.Events.InvoicePaid signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedInvoicePaid.IsEmpty)
             {
                 s_connectedInvoicePaid.SendRobust(in signal, ref failures);
@@ -402,7 +429,9 @@ namespace Contoso.Billing.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedInvoicePaid.IsEmpty)
             {
                 pending = s_connectedInvoicePaid.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -565,7 +594,15 @@ namespace Contoso.Billing.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Billing.Events.InvoiceVoided signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedInvoiceVoided.IsEmpty)
             {
                 s_connectedInvoiceVoided.Send(in signal);
@@ -580,7 +617,9 @@ namespace Contoso.Billing.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedInvoiceVoided.IsEmpty ? pending : s_connectedInvoiceVoided.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -588,7 +627,15 @@ namespace Contoso.Billing.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedInvoiceVoided.IsEmpty)
             {
                 s_connectedInvoiceVoided.SendRobust(in signal, ref failures);
@@ -605,7 +652,9 @@ namespace Contoso.Billing.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedInvoiceVoided.IsEmpty)
             {
                 pending = s_connectedInvoiceVoided.SendRobustAfterAsync(pending, signal, cancellationToken);

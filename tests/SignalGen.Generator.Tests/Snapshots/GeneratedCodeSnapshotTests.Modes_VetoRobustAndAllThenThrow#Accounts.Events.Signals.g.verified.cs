@@ -132,6 +132,15 @@ namespace Accounts.Events
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted> s_connectedAccountDeleted = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>();
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat> s_connectedHeartbeat = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>();
 
+        // Nothing replaces the application's (root) table once it is installed, and its module initializer
+        // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
+        // knows the field's value and its exact type, and calls the table's methods directly, with no type
+        // check. A send before any root table exists leaves the field null; sends then use the slot.
+        private static class RootDispatchTable
+        {
+            internal static readonly global::Accounts.Events.ISignalDispatchTable? Instance = s_table.Root;
+        }
+
         private readonly global::System.IServiceProvider? _services;
 
         /// <summary>Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).</summary>
@@ -486,7 +495,15 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.EmailAdded signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedEmailAdded.IsEmpty)
             {
                 s_connectedEmailAdded.Send(in signal);
@@ -501,7 +518,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedEmailAdded.IsEmpty ? pending : s_connectedEmailAdded.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -509,7 +528,15 @@ namespace Accounts.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.EmailAdded signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedEmailAdded.IsEmpty)
             {
                 s_connectedEmailAdded.SendRobust(in signal, ref failures);
@@ -526,7 +553,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedEmailAdded.IsEmpty)
             {
                 pending = s_connectedEmailAdded.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -687,7 +716,15 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.EmailRemoved signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedEmailRemoved.IsEmpty)
             {
                 s_connectedEmailRemoved.Send(in signal);
@@ -702,7 +739,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedEmailRemoved.IsEmpty ? pending : s_connectedEmailRemoved.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -710,7 +749,15 @@ namespace Accounts.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.EmailRemoved signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedEmailRemoved.IsEmpty)
             {
                 s_connectedEmailRemoved.SendRobust(in signal, ref failures);
@@ -727,7 +774,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedEmailRemoved.IsEmpty)
             {
                 pending = s_connectedEmailRemoved.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -888,7 +937,15 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.PasswordReset signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedPasswordReset.IsEmpty)
             {
                 s_connectedPasswordReset.Send(in signal);
@@ -903,7 +960,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedPasswordReset.IsEmpty ? pending : s_connectedPasswordReset.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -911,7 +970,15 @@ namespace Accounts.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.PasswordReset signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedPasswordReset.IsEmpty)
             {
                 s_connectedPasswordReset.SendRobust(in signal, ref failures);
@@ -928,7 +995,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedPasswordReset.IsEmpty)
             {
                 pending = s_connectedPasswordReset.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -1091,7 +1160,15 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.AccountDeleted signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedAccountDeleted.IsEmpty)
             {
                 s_connectedAccountDeleted.Send(in signal);
@@ -1106,7 +1183,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedAccountDeleted.IsEmpty ? pending : s_connectedAccountDeleted.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -1114,7 +1193,15 @@ namespace Accounts.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.AccountDeleted signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedAccountDeleted.IsEmpty)
             {
                 s_connectedAccountDeleted.SendRobust(in signal, ref failures);
@@ -1131,7 +1218,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedAccountDeleted.IsEmpty)
             {
                 pending = s_connectedAccountDeleted.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -1292,7 +1381,15 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.Heartbeat signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedHeartbeat.IsEmpty)
             {
                 s_connectedHeartbeat.Send(in signal);
@@ -1307,7 +1404,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedHeartbeat.IsEmpty ? pending : s_connectedHeartbeat.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -1315,7 +1414,15 @@ namespace Accounts.Events
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Accounts.Events.Heartbeat signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedHeartbeat.IsEmpty)
             {
                 s_connectedHeartbeat.SendRobust(in signal, ref failures);
@@ -1332,7 +1439,9 @@ namespace Accounts.Events
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedHeartbeat.IsEmpty)
             {
                 pending = s_connectedHeartbeat.SendRobustAfterAsync(pending, signal, cancellationToken);

@@ -96,6 +96,15 @@ namespace Shop.Orders
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped> s_connectedOrderShipped = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>();
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled> s_connectedOrderCancelled = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>();
 
+        // Nothing replaces the application's (root) table once it is installed, and its module initializer
+        // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
+        // knows the field's value and its exact type, and calls the table's methods directly, with no type
+        // check. A send before any root table exists leaves the field null; sends then use the slot.
+        private static class RootDispatchTable
+        {
+            internal static readonly global::Shop.Orders.ISignalDispatchTable? Instance = s_table.Root;
+        }
+
         private readonly global::System.IServiceProvider? _services;
 
         /// <summary>Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).</summary>
@@ -404,7 +413,15 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Orders.OrderPlaced signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedOrderPlaced.IsEmpty)
             {
                 s_connectedOrderPlaced.Send(in signal);
@@ -419,7 +436,9 @@ namespace Shop.Orders
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedOrderPlaced.IsEmpty ? pending : s_connectedOrderPlaced.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -427,7 +446,15 @@ namespace Shop.Orders
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Shop.Orders.OrderPlaced signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedOrderPlaced.IsEmpty)
             {
                 s_connectedOrderPlaced.SendRobust(in signal, ref failures);
@@ -444,7 +471,9 @@ namespace Shop.Orders
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedOrderPlaced.IsEmpty)
             {
                 pending = s_connectedOrderPlaced.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -609,7 +638,15 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Orders.OrderShipped signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedOrderShipped.IsEmpty)
             {
                 s_connectedOrderShipped.Send(in signal);
@@ -624,7 +661,9 @@ namespace Shop.Orders
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedOrderShipped.IsEmpty ? pending : s_connectedOrderShipped.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -632,7 +671,15 @@ namespace Shop.Orders
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Shop.Orders.OrderShipped signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedOrderShipped.IsEmpty)
             {
                 s_connectedOrderShipped.SendRobust(in signal, ref failures);
@@ -649,7 +696,9 @@ namespace Shop.Orders
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedOrderShipped.IsEmpty)
             {
                 pending = s_connectedOrderShipped.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -812,7 +861,15 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Orders.OrderCancelled signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedOrderCancelled.IsEmpty)
             {
                 s_connectedOrderCancelled.Send(in signal);
@@ -827,7 +884,9 @@ namespace Shop.Orders
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedOrderCancelled.IsEmpty ? pending : s_connectedOrderCancelled.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -835,7 +894,15 @@ namespace Shop.Orders
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Shop.Orders.OrderCancelled signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedOrderCancelled.IsEmpty)
             {
                 s_connectedOrderCancelled.SendRobust(in signal, ref failures);
@@ -852,7 +919,9 @@ namespace Shop.Orders
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedOrderCancelled.IsEmpty)
             {
                 pending = s_connectedOrderCancelled.SendRobustAfterAsync(pending, signal, cancellationToken);

@@ -129,6 +129,15 @@ namespace Contoso.Identity
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>> s_connectedUserLoggedOut = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>();
         private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed> s_connectedEmailConfirmed = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>();
 
+        // Nothing replaces the application's (root) table once it is installed, and its module initializer
+        // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
+        // knows the field's value and its exact type, and calls the table's methods directly, with no type
+        // check. A send before any root table exists leaves the field null; sends then use the slot.
+        private static class RootDispatchTable
+        {
+            internal static readonly global::Contoso.Identity.ISignalDispatchTable<TUser>? Instance = s_table.Root;
+        }
+
         private readonly global::System.IServiceProvider? _services;
 
         /// <summary>Creates a sender whose instance receivers are resolved from services (none: only static and connected receivers can run).</summary>
@@ -433,7 +442,15 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedUserSignedUp.IsEmpty)
             {
                 s_connectedUserSignedUp.Send(in signal);
@@ -448,7 +465,9 @@ namespace Contoso.Identity
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -456,7 +475,15 @@ namespace Contoso.Identity
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedUserSignedUp.IsEmpty)
             {
                 s_connectedUserSignedUp.SendRobust(in signal, ref failures);
@@ -473,7 +500,9 @@ namespace Contoso.Identity
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedUserSignedUp.IsEmpty)
             {
                 pending = s_connectedUserSignedUp.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -636,7 +665,15 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedUserLoggedOut.IsEmpty)
             {
                 s_connectedUserLoggedOut.Send(in signal);
@@ -651,7 +688,9 @@ namespace Contoso.Identity
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedUserLoggedOut.IsEmpty ? pending : s_connectedUserLoggedOut.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -659,7 +698,15 @@ namespace Contoso.Identity
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedUserLoggedOut.IsEmpty)
             {
                 s_connectedUserLoggedOut.SendRobust(in signal, ref failures);
@@ -676,7 +723,9 @@ namespace Contoso.Identity
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedUserLoggedOut.IsEmpty)
             {
                 pending = s_connectedUserLoggedOut.SendRobustAfterAsync(pending, signal, cancellationToken);
@@ -839,7 +888,15 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Identity.EmailConfirmed signal)
         {
-            s_table.Current.Send(in signal, _services);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.Send(in signal, _services);
+            }
+            else
+            {
+                s_table.Current.Send(in signal, _services);
+            }
+
             if (!s_connectedEmailConfirmed.IsEmpty)
             {
                 s_connectedEmailConfirmed.Send(in signal);
@@ -854,7 +911,9 @@ namespace Contoso.Identity
                 return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
             }
 
-            var pending = s_table.Current.SendAsync(in signal, _services, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendAsync(in signal, _services, cancellationToken);
             return s_connectedEmailConfirmed.IsEmpty ? pending : s_connectedEmailConfirmed.SendAfterAsync(pending, signal, cancellationToken);
         }
 
@@ -862,7 +921,15 @@ namespace Contoso.Identity
         private global::SignalGen.SendResult SendRobustToReceivers(in global::Contoso.Identity.EmailConfirmed signal, bool log)
         {
             var failures = default(global::SignalGen.Dispatch.ReceiverFailureCollector);
-            s_table.Current.SendRobust(in signal, _services, ref failures);
+            if (RootDispatchTable.Instance is not null)
+            {
+                RootDispatchTable.Instance.SendRobust(in signal, _services, ref failures);
+            }
+            else
+            {
+                s_table.Current.SendRobust(in signal, _services, ref failures);
+            }
+
             if (!s_connectedEmailConfirmed.IsEmpty)
             {
                 s_connectedEmailConfirmed.SendRobust(in signal, ref failures);
@@ -879,7 +946,9 @@ namespace Contoso.Identity
                 return global::System.Threading.Tasks.ValueTask.FromCanceled<global::SignalGen.SendResult>(cancellationToken);
             }
 
-            var pending = s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
+                : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
             if (!s_connectedEmailConfirmed.IsEmpty)
             {
                 pending = s_connectedEmailConfirmed.SendRobustAfterAsync(pending, signal, cancellationToken);
