@@ -21,10 +21,11 @@ namespace SignalGen.Dispatch;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ConnectedReceivers<TSignal>
 {
-    private Registration[] _registrations = [];
+    // Empty is always this one array, so IsEmpty is one load compared with a constant (no length to load).
+    private Registration[] _registrations = Array.Empty<Registration>();
 
     /// <summary><see langword="true"/> when no run-time receiver is connected.</summary>
-    public bool IsEmpty => Volatile.Read(ref _registrations).Length == 0;
+    public bool IsEmpty => ReferenceEquals(Volatile.Read(ref _registrations), Array.Empty<Registration>());
 
     /// <summary>How many run-time receivers are connected.</summary>
     public int Count => Volatile.Read(ref _registrations).Length;
@@ -147,7 +148,7 @@ public sealed class ConnectedReceivers<TSignal>
             Registration[] next;
             if (current.Length == 1)
             {
-                next = [];
+                next = Array.Empty<Registration>();
             }
             else
             {
