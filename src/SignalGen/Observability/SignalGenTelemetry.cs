@@ -1,6 +1,8 @@
-using System.Runtime.CompilerServices;
+using System;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace SignalGen.Observability;
 
@@ -49,6 +51,27 @@ public static class SignalGenTelemetry
     /// <summary>Duration tag: <c>ok</c>, <c>failed</c> (an exception reached the sender, or a robust send recorded failures) or <c>canceled</c>.</summary>
     public const string OutcomeTag = "signalgen.outcome";
 
+    /// <summary>
+    /// The name of the feature switch behind <see cref="IsSupported"/>. Set it with the MSBuild property
+    /// <c>&lt;SignalGenTelemetrySupport&gt;false&lt;/SignalGenTelemetrySupport&gt;</c>, which writes it to the
+    /// app's <c>runtimeconfig.json</c> and tells the trimmer.
+    /// </summary>
+    public const string IsSupportedSwitchName = "SignalGen.Telemetry.IsSupported";
+
+    /// <summary>
+    /// Whether sends are reported at all: <see langword="true"/> unless the app turned the
+    /// <see cref="IsSupportedSwitchName"/> switch off. When it is off, no send looks for a listener (the JIT,
+    /// and the trimmer in a trimmed or NativeAOT app, remove the check and the code behind it) and nothing
+    /// is ever reported, even to a listener of <see cref="Name"/>; <see cref="Testing.SignalRecorder"/> still records.
+    /// </summary>
+    /// <remarks>
+    /// With the switch on (the default) every send looks at the span's listeners and at each instrument:
+    /// .NET tells a source or an instrument nothing when a listener starts, so a send cannot learn it any other
+    /// way. docs/performance.md measures what looking costs.
+    /// </remarks>
+    [FeatureSwitchDefinition(IsSupportedSwitchName)]
+    public static bool IsSupported { get; } = !AppContext.TryGetSwitch(IsSupportedSwitchName, out var isSupported) || isSupported;
+
     internal static readonly ActivitySource Source = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
 
     internal static readonly Meter Meter = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
@@ -62,11 +85,14 @@ public static class SignalGenTelemetry
     internal static readonly Histogram<double> SendDuration =
         Meter.CreateHistogram<double>(SendDurationInstrument, "s", "How long sends take, until the last receiver completed.");
 
-    /// <summary>Whether anything listens to the span or to any instrument: the source's listener list and each instrument's <c>Enabled</c>.</summary>
+    /// <summary>
+    /// Whether anything listens to the span or to any instrument: the source's listener list and each instrument's
+    /// <c>Enabled</c>; constant <see langword="false"/> when <see cref="IsSupported"/> is off.
+    /// </summary>
     internal static bool IsListenedTo
     {
         // Inlined into every send's check: a call here cost about a third of an unobserved send with one receiver.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled;
+        get => IsSupported && (Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled);
     }
 }

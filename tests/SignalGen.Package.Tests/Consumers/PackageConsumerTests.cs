@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using SignalGen.Testing;
 using Xunit;
@@ -109,6 +111,86 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
     }
 
     [Fact]
+    public async Task TelemetrySupportFalse_ReachesTheRuntimeConfig_AndNothingIsReported_WhileOnAListenerStartedLateSeesTheSend()
+    {
+        var project = CreateShop("shop-telemetry-off", telemetrySupport: "false");
+        project.Write("Receivers.cs", """
+            using Shop.Orders;
+            using SignalGen;
+
+            namespace Shop;
+
+            public sealed record Order(int Id, decimal Total);
+
+            public static class Tally
+            {
+                public static int Placed;
+
+                [Receiver(Signal.OrderPlaced)]
+                public static void Count(Order order) => Placed++;
+            }
+            """);
+        project.Write("Program.cs", """
+            using System;
+            using System.Diagnostics;
+            using System.Diagnostics.Metrics;
+            using Shop;
+            using Shop.Orders;
+            using SignalGen.Observability;
+
+            var signals = new Signals();
+            var order = new Order(7, 1m);
+            for (var i = 0; i < 1000; i++)
+            {
+                signals.Send(new OrderPlaced(order, "alice"));
+            }
+
+            var spans = 0;
+            var measurements = 0;
+            using var activities = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == SignalGenTelemetry.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = _ => spans++,
+            };
+            ActivitySource.AddActivityListener(activities);
+            using var meters = new MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument.Meter.Name == SignalGenTelemetry.Name)
+                    {
+                        listener.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            meters.SetMeasurementEventCallback<long>((_, _, _, _) => measurements++);
+            meters.Start();
+
+            signals.Send(new OrderPlaced(order, "alice"));
+            Console.WriteLine($"supported: {SignalGenTelemetry.IsSupported}, received: {Tally.Placed}, spans: {spans}, sends counted: {measurements}");
+            """);
+
+        var build = await project.Build(TestContext.Current.CancellationToken);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.Warnings);
+        const string SwitchedOff = "\"SignalGen.Telemetry.IsSupported\": false";
+        var runtimeConfig = Directory.GetFiles(project.Directory, "Shop.runtimeconfig.json", SearchOption.AllDirectories).Single();
+        Assert.Contains(SwitchedOff, File.ReadAllText(runtimeConfig), StringComparison.Ordinal);
+
+        var off = await project.Run(TestContext.Current.CancellationToken);
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.Equal("supported: False, received: 1001, spans: 0, sends counted: 0", off.StandardOutput.Trim());
+
+        // The same build with the switch on, as apps have it by default: listeners started after a thousand
+        // unobserved sends see the next one.
+        File.WriteAllText(runtimeConfig, File.ReadAllText(runtimeConfig).Replace(SwitchedOff, "\"SignalGen.Telemetry.IsSupported\": true", StringComparison.Ordinal));
+        var on = await project.Run(TestContext.Current.CancellationToken);
+        Assert.True(on.ExitCode == 0, on.ToString());
+        Assert.Equal("supported: True, received: 1001, spans: 1, sends counted: 1", on.StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task NewProject_WithABrokenReceiver_FailsToBuildWithTheAnalyzersErrorAtItsPosition()
     {
         var project = CreateShop("shop-broken");
@@ -200,7 +282,7 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
     private static void AssertPrinted(CommandResult build, string expected) =>
         Assert.True(build.Output.Contains(expected, StringComparison.Ordinal), $"Expected the build to print{Environment.NewLine}{expected}{Environment.NewLine}{build}");
 
-    private ConsumerProject CreateShop(string name) => ConsumerProject.Create(feed, name, new Dictionary<string, string>
+    private ConsumerProject CreateShop(string name, string telemetrySupport = "") => ConsumerProject.Create(feed, name, new Dictionary<string, string>
     {
         ["Shop.csproj"] = $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -208,6 +290,7 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                <SignalGenTelemetrySupport>{telemetrySupport}</SignalGenTelemetrySupport>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="SignalGen" Version="{feed.Version}" />

@@ -30,6 +30,30 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void A_listener_that_starts_after_many_unobserved_sends_sees_the_next_one()
+    {
+        var counter = new Counter();
+
+        // Enough sends, over long enough, for tiered compilation to have optimized the send it then watches.
+        SendsUntilCompiledHot.Run(() => _signals.Send(new Counted(counter)));
+        Assert.False(SendObservation.IsActive);
+
+        using var capture = new TelemetryCapture();
+        _signals.Send(new Counted(counter));
+
+        Assert.Equal("send Counted", Assert.Single(capture.Spans).OperationName);
+        Assert.Single(capture.Of(SignalGenTelemetry.SendsInstrument));
+    }
+
+    [Fact]
+    public void Telemetry_is_supported_unless_the_app_switches_it_off()
+    {
+        // This test project does not set SignalGenTelemetrySupport; the package tests build an app that does.
+        Assert.True(SignalGenTelemetry.IsSupported);
+        Assert.Equal("SignalGen.Telemetry.IsSupported", SignalGenTelemetry.IsSupportedSwitchName);
+    }
+
+    [Fact]
     public void A_send_is_one_span_with_the_signal_its_receiver_count_and_the_caller_as_parent()
     {
         using var capture = new TelemetryCapture();
