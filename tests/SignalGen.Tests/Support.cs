@@ -42,3 +42,25 @@ public sealed class AsyncStep
         }
     }
 }
+
+/// <summary>
+/// Sends many times over a while, pausing now and then, so that tiered compilation has counted the calls and
+/// optimized the send (its background compile runs once new methods stop appearing for 100 ms): a test that then
+/// changes what the send must see checks the optimized send, not the first, unoptimized one.
+/// </summary>
+public static class SendsUntilCompiledHot
+{
+    public static void Run(Action send)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; round < 10 || clock.ElapsedMilliseconds < 500; round++)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                send();
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+}

@@ -34,6 +34,17 @@ public sealed class SignalRecorderTests
     }
 
     [Fact]
+    public void A_recorder_started_after_many_unrecorded_sends_records_the_next_one()
+    {
+        SendsUntilCompiledHot.Run(() => _signals.SendUnheard(1));
+
+        using var recorder = SignalRecorder.Start();
+        _signals.SendUnheard(2);
+
+        Assert.Equal(2, recorder.Single<Unheard>().Value);
+    }
+
+    [Fact]
     public void A_send_made_by_a_receiver_is_recorded_after_the_one_that_caused_it()
     {
         using var recorder = SignalRecorder.Start();
