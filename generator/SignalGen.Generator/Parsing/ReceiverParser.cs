@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SignalGen.Contract;
 using SignalGen.Generator.Model;
@@ -95,7 +96,7 @@ internal static class ReceiverParser
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute")
+                if (attribute.AttributeClass is { Name: "ObsoleteAttribute" } type && type.ToDisplayString() == "System.ObsoleteAttribute")
                 {
                     return true;
                 }
@@ -238,7 +239,7 @@ internal static class ReceiverParser
             foreach (var argument in arguments.Arguments)
             {
                 if (argument.NameEquals?.Name.Identifier.ValueText == "Order"
-                    && semanticModel.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: int value })
+                    && (IntLiteral(argument.Expression) ?? IntConstant(argument.Expression, semanticModel, cancellationToken)) is { } value)
                 {
                     return value;
                 }
@@ -247,4 +248,19 @@ internal static class ReceiverParser
 
         return 0;
     }
+
+    /// <summary>
+    /// The value of <c>5</c> or <c>-5</c>, which is what the compiler would make of it, or null for any other
+    /// expression. Asking the semantic model binds the whole attribute again, which a one-file edit would do
+    /// for every receiver that sets <c>Order</c>.
+    /// </summary>
+    private static int? IntLiteral(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax { Token.Value: int value } => value,
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.Value: int value } } => -value,
+        _ => null,
+    };
+
+    private static int? IntConstant(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: int value } ? value : null;
 }

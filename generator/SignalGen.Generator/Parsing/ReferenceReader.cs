@@ -20,6 +20,9 @@ internal static class ReferenceReader
     private const string ThunkAttributeName = RuntimeNames.ReceiverThunkAttribute;
     private const string InternalSignalAttributeName = RuntimeNames.InternalSignalAttribute;
 
+    private static readonly string s_schemaAttributeSimpleName = SimpleName(SchemaAttributeName);
+    private static readonly string s_thunksAttributeSimpleName = SimpleName(ThunksAttributeName);
+
     private static readonly SymbolDisplayFormat s_typeFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers
@@ -37,7 +40,14 @@ internal static class ReferenceReader
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var attribute in assembly.GetAttributes())
             {
-                var name = attribute.AttributeClass?.ToDisplayString();
+                // Every reference's attributes are looked at on every compilation: the simple name rules
+                // out nearly all of them before the full name is spelled out.
+                if (attribute.AttributeClass is not { Name: var simpleName } || (simpleName != s_schemaAttributeSimpleName && simpleName != s_thunksAttributeSimpleName))
+                {
+                    continue;
+                }
+
+                var name = attribute.AttributeClass.ToDisplayString();
                 if (name == SchemaAttributeName && TypeArgument(attribute) is { } sender && ReadSchema(sender) is { } schema)
                 {
                     schemas.Add(schema);
@@ -55,6 +65,8 @@ internal static class ReferenceReader
         thunkClasses.Sort(string.CompareOrdinal);
         return new ReferencesModel(schemas.ToEquatableArray(), entries.ToEquatableArray(), thunkClasses.ToEquatableArray());
     }
+
+    private static string SimpleName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1);
 
     private static INamedTypeSymbol? TypeArgument(AttributeData attribute) =>
         attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;

@@ -188,6 +188,26 @@ public sealed class SchemaDiagnosticsTests
             "List<Role>", "roles", "A", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"));
 
     [Fact]
+    public Task UnresolvedArgumentType_UsedByManyArguments_IsReportedAtEachOne_InSchemaOrder() => Verify(
+        Lines(
+            "{",
+            "  \"namespace\": \"Contoso.Auth\",",
+            "  \"signals\": {",
+            "    \"A\": { \"args\": { \"user\": \"AppUsr\" } },",
+            "    \"B\": { \"args\": { \"by\": \"AppUsr\", \"user\": \"AppUsr\" } }",
+            "  }",
+            "}"),
+        CompilerDiagnostics.None,
+        // Line 4: ... "user" 22-27, ':' 28, ' ' 29, "AppUsr" 30-37.
+        // Line 5: ... "by" 22-25, ':' 26, ' ' 27, "AppUsr" 28-35, ',' 36, ' ' 37, "user" 38-43, ':' 44, ' ' 45, "AppUsr" 46-53.
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 4, 30, 4, 38).WithArguments(
+            "AppUsr", "user", "A", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"),
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 28, 5, 36).WithArguments(
+            "AppUsr", "by", "B", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"),
+        At(SignalGenDiagnostics.UnresolvedArgumentType, 5, 46, 5, 54).WithArguments(
+            "AppUsr", "user", "B", "does not resolve in namespace Contoso.Auth; add its namespace to \"usings\" or write it fully qualified"));
+
+    [Fact]
     public Task UnresolvedArgumentType_Misspelt_SuggestsTheClosestTypeInScope() => Verify(
         Lines(
             "{",
