@@ -2,15 +2,16 @@ using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using SignalGen.Benchmarks;
 
-// --telemetry-off: every benchmark runs in two jobs, the default and one built with
-// <SignalGenTelemetrySupport>false</SignalGenTelemetrySupport> as an app that turns SignalGen's telemetry off is.
+// --telemetry-off: the benchmarks run with SignalGen's telemetry switched off, as in an app built with
+// <SignalGenTelemetrySupport>false</SignalGenTelemetrySupport>. BenchmarkDotNet runs each job from a project of its
+// own, which does not get the property's runtimeconfig.json entry, so the job names it in an environment variable
+// and the benchmarks' setup sets the same switch before anything reads it (TelemetrySwitch).
 const string TelemetryOff = "--telemetry-off";
 var config = args.Contains(TelemetryOff)
-    ? DefaultConfig.Instance
-        .AddJob(Job.Default.WithId("TelemetryOn"))
-        .AddJob(Job.Default.WithArguments([new MsBuildArgument("/p:SignalGenTelemetrySupport=false")]).WithId("TelemetryOff"))
+    ? DefaultConfig.Instance.AddJob(Job.Default.WithEnvironmentVariable(TelemetrySwitch.OffVariable, "1").WithId("TelemetryOff"))
     : null;
 
-BenchmarkSwitcher.FromAssembly(typeof(SignalGen.Benchmarks.SendBenchmarks).Assembly)
+BenchmarkSwitcher.FromAssembly(typeof(SendBenchmarks).Assembly)
     .Run(args.Where(arg => arg != TelemetryOff).ToArray(), config);

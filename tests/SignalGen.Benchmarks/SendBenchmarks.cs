@@ -8,7 +8,6 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using SignalGen.Benchmarks.Signals;
 using SignalGen.Dispatch;
-using SignalGen.Observability;
 
 namespace SignalGen.Benchmarks;
 
@@ -44,8 +43,7 @@ public class SendBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // In the log of each job, so a run with --telemetry-off shows which job had it off.
-        Console.WriteLine($"// SignalGen telemetry supported: {SignalGenTelemetry.IsSupported}");
+        TelemetrySwitch.Apply();
         _structTotalAtSetup = StructReceivers.Total;
         Action<Payload>[] receivers = [Receivers.R1, Receivers.R2, Receivers.R3, Receivers.R4, Receivers.R5, Receivers.R6, Receivers.R7, Receivers.R8];
         Fired1 += receivers[0];
