@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using SignalGen.Testing;
 using Xunit;
@@ -175,7 +174,7 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Empty(build.Warnings);
         const string SwitchedOff = "\"SignalGen.Telemetry.IsSupported\": false";
-        var runtimeConfig = Directory.GetFiles(project.Directory, "Shop.runtimeconfig.json", SearchOption.AllDirectories).Single();
+        var runtimeConfig = project.PathOf(Path.Combine("bin", "Debug", "net10.0", "Shop.runtimeconfig.json"));
         Assert.Contains(SwitchedOff, File.ReadAllText(runtimeConfig), StringComparison.Ordinal);
 
         var off = await project.Run(TestContext.Current.CancellationToken);
