@@ -44,4 +44,20 @@ public sealed class ReceiverAttribute : Attribute
     /// receiver's fully qualified name.
     /// </summary>
     public int Order { get; set; }
+
+    /// <summary>
+    /// When <see langword="true"/>, the receiver does not run in the send: the send stages a message holding
+    /// what the receiver binds, in the sender's database transaction when one is open, and a worker of the
+    /// durable engine (SignalGen.Wolverine) runs the receiver later, with retries and a dead-letter store.
+    /// Everything it binds must be storable (SGEN0109). It may bind a
+    /// <see cref="Durable.DurableDelivery"/>, whose id is stable across retries, to deduplicate on.
+    /// </summary>
+    public bool Durable { get; set; }
+
+    /// <summary>
+    /// The name a durable receiver's stored messages are known by. Defaults to the signal and the receiver's
+    /// fully qualified name; set it before renaming the method or its class, so messages stored by the old
+    /// build still find the receiver.
+    /// </summary>
+    public string? DurableName { get; set; }
 }
