@@ -148,6 +148,15 @@ public sealed class SignalsGenerator : IIncrementalGenerator
             {
                 output.AddSource("SignalGen.ReceiverThunks.g.cs", ReceiverThunksEmitter.Emit(pair.Right, pair.Left));
             }
+
+            foreach (var receiver in pair.Left)
+            {
+                if (receiver.Durable is not null)
+                {
+                    output.AddSource("SignalGen.DurableReceivers.g.cs", DurableReceiversEmitter.Emit(pair.Right, pair.Left));
+                    break;
+                }
+            }
         });
 
         var inputs = callable.Combine(references).Combine(schemas).Combine(project)

@@ -80,7 +80,7 @@ public sealed class OrderingAndBindingTests
     public void Signal_enum_keeps_schema_declaration_order()
     {
         Assert.Equal(
-            ["Ordered", "Bound", "Vetoed", "Tolerated", "AllThenThrow", "Awaited", "Counted", "Connected", "Unheard", "Outer", "Inner", "Resolved", "CountedByInstance"],
+            ["Ordered", "Bound", "Vetoed", "Tolerated", "AllThenThrow", "Awaited", "Counted", "Connected", "Unheard", "Outer", "Inner", "Resolved", "CountedByInstance", "Staged"],
             System.Enum.GetNames<Signal>());
     }
 

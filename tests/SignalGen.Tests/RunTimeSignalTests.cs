@@ -23,7 +23,7 @@ public sealed class RunTimeSignalTests
         [
             new Ordered(log), new Bound(1, "two", log), new Vetoed(log, false), new Tolerated(log, false), new AllThenThrow(log, false),
             new Awaited(log, new AsyncStep()), new Counted(new Counter()), new Connected(1), new Unheard(1), new Outer(_signals, log),
-            new Inner(log), new Resolved(log), new CountedByInstance(new Counter()),
+            new Inner(log), new Resolved(log), new CountedByInstance(new Counter()), new Staged("ann@example.com", 1, null, log),
         ];
 
         Assert.Equal(Enum.GetValues<Signal>(), signals.Select(signal => signal.Kind));

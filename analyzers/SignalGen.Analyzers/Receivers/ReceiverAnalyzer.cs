@@ -44,7 +44,9 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
         SignalGenDiagnostics.AsyncVoidReceiver,
         SignalGenDiagnostics.UncallableReceiver,
         SignalGenDiagnostics.DuplicateReceiverSignal,
-        SignalGenDiagnostics.InternalSignalOutsideAssembly);
+        SignalGenDiagnostics.InternalSignalOutsideAssembly,
+        SignalGenDiagnostics.UnstorableDurableParameter,
+        SignalGenDiagnostics.DeliveryInNonDurableReceiver);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -140,8 +142,22 @@ public sealed class ReceiverAnalyzer : DiagnosticAnalyzer
                     SignalGenDiagnostics.InternalSignalOutsideAssembly, SignalArgumentResolver.SignalArgument(attribute)!.GetLocation(), signal.Name, signal.Type.ContainingAssembly.Name));
             }
 
-            ReceiverParameterChecks.Check(context, declaration, method, signal);
+            ReceiverParameterChecks.Check(context, declaration, method, signal, IsDurable(attribute, model, cancellationToken));
         }
+    }
+
+    /// <summary>True when the attribute sets <c>Durable = true</c>.</summary>
+    private static bool IsDurable(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
+        {
+            if (argument.NameEquals?.Name.Identifier.ValueText == "Durable")
+            {
+                return model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: true };
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The cheap syntactic test first: no attribute named like ours (and no alias that could rename it), no semantic work.</summary>

@@ -12,11 +12,13 @@ namespace SignalGen.Analyzers.Receivers;
 /// <summary>
 /// The receiver's parameters against one signal it takes, by the shared <see cref="ParameterBinding"/>
 /// rule: a parameter that binds to nothing (SGEN0102, with the parameter list the fix writes) and one
-/// whose type does not take its argument, or names the schema's type parameter inconsistently (SGEN0103).
+/// whose type does not take its argument, or names the schema's type parameter inconsistently (SGEN0103);
+/// for a durable receiver, a value that cannot be stored (SGEN0109); for any other, a <c>DurableDelivery</c>
+/// (SGEN0110).
 /// </summary>
 internal static class ReceiverParameterChecks
 {
-    public static void Check(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal)
+    public static void Check(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax declaration, IMethodSymbol method, SignalInfo signal, bool durable)
     {
         var syntax = declaration.ParameterList.Parameters;
         var view = new SignalView(signal);
@@ -27,7 +29,19 @@ internal static class ReceiverParameterChecks
             switch (ParameterBinding.Bind(view, parameter, out IParameterSymbol? argument))
             {
                 case ParameterSource.Argument:
-                    CheckArgumentFits(context, syntax[i], parameter, argument!, signal, ref boundType);
+                    // A parameter that does not take its argument is SGEN0103 alone: storing it is not the problem yet.
+                    if (CheckArgumentFits(context, syntax[i], parameter, argument!, signal, ref boundType) && durable)
+                    {
+                        CheckStorable(context, syntax[i], method, parameter, signal, DurableRules.WhyNotStorable(parameter.Type));
+                    }
+
+                    break;
+                case ParameterSource.Signal when durable && WhyNotStorable(signal) is { } reason:
+                    CheckStorable(context, syntax[i], method, parameter, signal, reason);
+                    break;
+                case ParameterSource.DurableDelivery when !durable:
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        SignalGenDiagnostics.DeliveryInNonDurableReceiver, syntax[i].Identifier.GetLocation(), parameter.Name, method.Name, signal.Name));
                     break;
 
                 // UserSignedUp<AppUser> names the type parameter too; it must agree with the other parameters.
@@ -43,6 +57,35 @@ internal static class ReceiverParameterChecks
                     break;
             }
         }
+    }
+
+    private static void CheckStorable(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IMethodSymbol method, IParameterSymbol parameter, SignalInfo signal, string? reason)
+    {
+        if (reason is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                SignalGenDiagnostics.UnstorableDurableParameter,
+                (syntax.Type ?? (SyntaxNode)syntax).GetLocation(),
+                method.Name,
+                signal.Name,
+                parameter.Name,
+                reason,
+                DurableRules.Alternative));
+        }
+    }
+
+    /// <summary>Why the whole signal cannot be stored: the first of its arguments that cannot be.</summary>
+    private static string? WhyNotStorable(SignalInfo signal)
+    {
+        foreach (var argument in signal.Arguments)
+        {
+            if (DurableRules.WhyNotStorable(argument.Type) is { } reason)
+            {
+                return "it takes the whole signal, whose argument '" + argument.Name + "' cannot be stored (" + reason + ")";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The parameter list the fix writes: every argument in schema order, then the method's own CancellationToken if it has one.</summary>
@@ -88,6 +131,8 @@ internal static class ReceiverParameterChecks
             SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, signal.Type.OriginalDefinition);
 
         public bool IsCancellationToken(IParameterSymbol parameter) => ReceiverRules.IsCancellationToken(parameter.Type);
+
+        public bool IsDurableDelivery(IParameterSymbol parameter) => ReceiverRules.IsDurableDelivery(parameter.Type);
     }
 
     /// <summary>
@@ -147,7 +192,8 @@ internal static class ReceiverParameterChecks
         return null;
     }
 
-    private static void CheckArgumentFits(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IParameterSymbol parameter, IParameterSymbol argument, SignalInfo signal, ref ITypeSymbol? boundType)
+    /// <summary>Reports SGEN0103 when the parameter does not take its argument; true when it does.</summary>
+    private static bool CheckArgumentFits(SyntaxNodeAnalysisContext context, ParameterSyntax syntax, IParameterSymbol parameter, IParameterSymbol argument, SignalInfo signal, ref ITypeSymbol? boundType)
     {
         if (argument.Type is ITypeParameterSymbol && syntax.Type is { } typeSyntax)
         {
@@ -169,7 +215,7 @@ internal static class ReceiverParameterChecks
 
         if (problem is null || syntax.Type is null)
         {
-            return;
+            return problem is null;
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(
@@ -183,5 +229,6 @@ internal static class ReceiverParameterChecks
             signal.Name,
             argument.Type.ToDisplayString(ReceiverAnalyzer.TypeFormat),
             problem));
+        return false;
     }
 }

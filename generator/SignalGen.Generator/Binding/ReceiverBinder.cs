@@ -30,31 +30,36 @@ internal static class ReceiverBinder
                 if (SignalReferenceResolver.Resolve(reference, receiver.Scopes, globalUsings, schemas) is not { } schema
                     || schema.FindSignal(reference.SignalName) is not { } signal
                     || !seen.Add((schema.Namespace, signal.Name))
-                    || BindArguments(receiver, schema, signal) is not { } binding)
+                    || BindArguments(receiver, schema, signal, reference.Durable) is not { } binding)
                 {
                     continue;
                 }
 
                 var open = signal.IsGeneric && binding.TypeArgument is null ? schema.TypeParameter!.Name : null;
+                var thunkName = UniqueThunkName(ThunkName(receiver.MethodName, signal.Name), thunkNames);
+                var signalType = schema.SignalTypeFor(signal, binding.TypeArgument);
 
                 bound.Add(new BoundReceiverModel(
                     schema.Namespace,
                     signal.Name,
                     reference.Order,
                     receiver.Receiver,
-                    UniqueThunkName(ThunkName(receiver.MethodName, signal.Name), thunkNames),
+                    thunkName,
                     receiver.ContainingType,
                     receiver.MethodName,
                     receiver.IsStatic,
                     receiver.ReturnKind,
                     binding.Expressions,
-                    schema.SignalTypeFor(signal, binding.TypeArgument),
+                    signalType,
                     binding.TypeArgument,
                     open,
                     open is null ? string.Empty : schema.ConstraintClause,
                     receiver.IsObsolete)
                 {
                     Fits = binding.Fits,
+                    Durable = binding.Durable is { } durable
+                        ? DurableReceiver(durable, binding.Expressions, receiver, reference, thunkName, schema.Namespace + "." + signal.Name, signalType)
+                        : null,
                 });
             }
         }
@@ -66,9 +71,10 @@ internal static class ReceiverBinder
     /// The expression passed for each parameter and, for a generic signal, the type argument the
     /// parameters name; null when a parameter matches nothing or two parameters name different types.
     /// </summary>
-    private static Binding? BindArguments(ReceiverModel receiver, SchemaModel schema, SignalModel signal)
+    private static Binding? BindArguments(ReceiverModel receiver, SchemaModel schema, SignalModel signal, bool durable)
     {
         var expressions = new string[receiver.Parameters.Count];
+        var stored = durable ? new DurableBinding(new string?[expressions.Length], new string?[expressions.Length]) : null;
         var fits = new List<ArgumentFitModel>();
         string? typeArgument = null;
         var view = new SignalView(schema, signal);
@@ -82,6 +88,17 @@ internal static class ReceiverBinder
                     expressions[i] = parameter.CastTypeName is { } cast
                         ? "(" + cast + ")signal." + argument!.PropertyName
                         : "signal." + argument!.PropertyName;
+                    if (stored is not null)
+                    {
+                        // A value the message cannot declare (SGEN0109): no durable call for this receiver.
+                        if (parameter.StoredTypeName is not { } storedType)
+                        {
+                            return null;
+                        }
+
+                        stored.Types[i] = storedType;
+                    }
+
                     if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
                     {
                         named = WithoutNullable(parameter.TypeName);
@@ -94,6 +111,11 @@ internal static class ReceiverBinder
                     break;
                 case ParameterSource.Signal:
                     expressions[i] = "signal";
+                    if (stored is not null)
+                    {
+                        stored.Types[i] = WholeSignal;
+                    }
+
                     named = signal.IsGeneric ? ParseSignalType(parameter.TypeName).TypeArgument : null;
                     if (signal.IsGeneric && named is null)
                     {
@@ -103,6 +125,15 @@ internal static class ReceiverBinder
                     break;
                 case ParameterSource.CancellationToken:
                     expressions[i] = "cancellationToken";
+                    if (stored is not null)
+                    {
+                        stored.RunArguments[i] = "cancellationToken";
+                    }
+
+                    break;
+                case ParameterSource.DurableDelivery when stored is not null:
+                    expressions[i] = "delivery";
+                    stored.RunArguments[i] = "delivery";
                     break;
                 default:
                     return null;
@@ -119,7 +150,59 @@ internal static class ReceiverBinder
             }
         }
 
-        return new Binding(new EquatableArray<string>(expressions), typeArgument, fits.ToEquatableArray());
+        return new Binding(new EquatableArray<string>(expressions), typeArgument, fits.ToEquatableArray()) { Durable = stored };
+    }
+
+    /// <summary>
+    /// The durable receiver's model: every value bound from the signal becomes a property of its message,
+    /// named after its parameter (the whole signal typed as the thunk takes it); the token and the delivery
+    /// are the worker's to give.
+    /// </summary>
+    private static DurableReceiverModel DurableReceiver(
+        DurableBinding binding, EquatableArray<string> expressions, ReceiverModel receiver, SignalReferenceModel reference, string className, string signalFullName, string signalType)
+    {
+        var values = new List<StoredValueModel>();
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "Stamp", "EqualityContract" };
+        var runArguments = new string[expressions.Count];
+        for (var i = 0; i < runArguments.Length; i++)
+        {
+            if (binding.Types[i] is not { } type)
+            {
+                runArguments[i] = binding.RunArguments[i]!;
+                continue;
+            }
+
+            var property = UniqueName(PropertyName(receiver.Parameters[i].Name), taken);
+            values.Add(new StoredValueModel(property, type == WholeSignal ? signalType : type, expressions[i]));
+            runArguments[i] = receiver.Parameters[i].CastTypeName is { } cast ? "(" + cast + ")message." + property : "message." + property;
+        }
+
+        var messageName = reference.DurableName ?? "signalgen:" + signalFullName + "/" + receiver.Receiver;
+        return new DurableReceiverModel(className, messageName, signalFullName, values.ToEquatableArray(), new EquatableArray<string>(runArguments));
+    }
+
+    /// <summary>The parameter's name as a property: first letter upper case, keyword escapes dropped.</summary>
+    private static string PropertyName(string parameter)
+    {
+        var name = parameter.TrimStart('@');
+        return name.Length == 0 ? "Value" : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+
+    private static string UniqueName(string name, HashSet<string> taken)
+    {
+        if (taken.Add(name))
+        {
+            return name;
+        }
+
+        for (var i = 2; ; i++)
+        {
+            var candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (taken.Add(candidate))
+            {
+                return candidate;
+            }
+        }
     }
 
     /// <summary>
@@ -157,12 +240,26 @@ internal static class ReceiverBinder
         }
 
         public bool IsCancellationToken(ReceiverParameterModel parameter) => parameter.IsCancellationToken;
+
+        public bool IsDurableDelivery(ReceiverParameterModel parameter) => parameter.IsDurableDelivery;
     }
 
     private static string WithoutNullable(string typeName) =>
         typeName.EndsWith("?", StringComparison.Ordinal) ? typeName.Substring(0, typeName.Length - 1) : typeName;
 
-    private sealed record Binding(EquatableArray<string> Expressions, string? TypeArgument, EquatableArray<ArgumentFitModel> Fits);
+    private sealed record Binding(EquatableArray<string> Expressions, string? TypeArgument, EquatableArray<ArgumentFitModel> Fits)
+    {
+        public DurableBinding? Durable { get; init; }
+    }
+
+    /// <summary>
+    /// For a durable receiver, per parameter: the stored type of a value taken from the signal
+    /// (<see cref="WholeSignal"/> for the signal itself), or what the worker passes for the others.
+    /// </summary>
+    private sealed record DurableBinding(string?[] Types, string?[] RunArguments);
+
+    /// <summary>Marks the parameter that takes the whole signal, whose type is known once the type argument is.</summary>
+    private const string WholeSignal = "<signal>";
 
     /// <summary>
     /// <c>Method_Signal</c>, cut short when long: a metadata name holds at most 1023 UTF-8 bytes (CS7013 at

@@ -36,6 +36,12 @@ internal static class KnownNames
     public static readonly string DispatchTableFactorySlot = RuntimeNames.Global(RuntimeNames.DispatchTableFactorySlot);
     public static readonly string SendObservation = RuntimeNames.Global(RuntimeNames.SendObservation);
     public static readonly string ConnectedReceivers = RuntimeNames.Global(RuntimeNames.ConnectedReceivers);
+    public static readonly string DurableStaging = RuntimeNames.Global(RuntimeNames.DurableStaging);
+    public static readonly string DurableStamp = RuntimeNames.Global(RuntimeNames.DurableStamp);
+    public static readonly string DurableMessage = RuntimeNames.Global(RuntimeNames.DurableMessage);
+    public static readonly string DurableDelivery = RuntimeNames.Global(RuntimeNames.DurableDelivery);
+    public static readonly string DurableReceiverBase = RuntimeNames.Global(RuntimeNames.DurableReceiverBase);
+    public static readonly string DurableReceiver = RuntimeNames.Global(RuntimeNames.DurableReceiver);
 
     // Attributes are written without their Attribute suffix, as C# allows.
     public static readonly string SignalSchemaAttribute = Attribute(RuntimeNames.SignalSchemaAttribute);

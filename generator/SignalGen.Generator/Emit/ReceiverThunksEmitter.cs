@@ -50,11 +50,13 @@ internal static class ReceiverThunksEmitter
             var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
             var order = receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var call = Target(receiver) + "." + Identifiers.Escape(receiver.MethodName) + "(" + string.Join(", ", receiver.Arguments) + ")";
-            var body = receiver.ReturnKind switch
-            {
-                ReceiverReturnKind.Task => "new " + KnownNames.ValueTask + "(" + call + ")",
-                _ => call,
-            };
+            var body = receiver.Durable is { } durable
+                ? Stage(project, durable)
+                : receiver.ReturnKind switch
+                {
+                    ReceiverReturnKind.Task => "new " + KnownNames.ValueTask + "(" + call + ")",
+                    _ => call,
+                };
 
             writer.Block($$"""
                 /// <summary>Calls {{SourceWriter.EscapeXml(receiver.Receiver)}} for {{SourceWriter.EscapeXml(receiver.SignalName)}}.</summary>
@@ -66,7 +68,7 @@ internal static class ReceiverThunksEmitter
         }
 
         writer.Block($$"""
-            /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+            /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
             public static void AddServices({{KnownNames.ServiceCollection}} services)
             """);
         writer.Open();
@@ -79,13 +81,38 @@ internal static class ReceiverThunksEmitter
             }
         }
 
+        foreach (var receiver in receivers)
+        {
+            if (receiver.Durable is { } durable)
+            {
+                writer.Line($$"""global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(services, new global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor(typeof({{KnownNames.DurableReceiverBase}}), {{DurableReceiver(project, durable)}}.Instance));""");
+            }
+        }
+
         writer.Close();
         writer.Close();
         writer.Close();
         return writer.ToString();
     }
 
-    private static string Target(BoundReceiverModel receiver) => receiver.IsStatic
+    /// <summary>A durable receiver's thunk stages its message, holding what the receiver binds, instead of calling it.</summary>
+    private static string Stage(ProjectModel project, DurableReceiverModel durable)
+    {
+        var values = new System.Text.StringBuilder(KnownNames.DurableStamp + ".New()");
+        foreach (var value in durable.Values)
+        {
+            values.Append(", ").Append(value.Expression);
+        }
+
+        var type = DurableReceiver(project, durable);
+        return KnownNames.DurableStaging + ".StageAsync(services, new " + type + ".Message(" + values + "), " + type + ".Instance, cancellationToken)";
+    }
+
+    private static string DurableReceiver(ProjectModel project, DurableReceiverModel durable) =>
+        "global::" + KnownNames.GeneratedNamespace + "." + project.DurableReceiversClassName + "." + durable.ClassName;
+
+    /// <summary>What a call to the receiver is made on: its type, or the instance resolved from <c>services</c>.</summary>
+    internal static string Target(BoundReceiverModel receiver) => receiver.IsStatic
         ? receiver.ContainingType
         : KnownNames.SignalDispatch + ".Resolve<" + receiver.ContainingType + ">(services, " + SourceWriter.Literal(receiver.Receiver) + ")";
 }

@@ -40,11 +40,37 @@ internal sealed record BoundReceiverModel(
     string OpenConstraint = "",
     bool IsObsolete = false)
 {
-    public bool IsAsync => ReturnKind != ReceiverReturnKind.Void;
+    /// <summary>True when the thunk returns a <c>ValueTask</c>: the receiver is asynchronous, or durable (staging is).</summary>
+    public bool IsAsync => ReturnKind != ReceiverReturnKind.Void || Durable is not null;
+
+    /// <summary>For a receiver marked <c>Durable = true</c>: its message and how the worker calls it; else null.</summary>
+    public DurableReceiverModel? Durable { get; init; }
 
     /// <summary>What each parameter bound by name is passed, for the check that the thunk's call compiles.</summary>
     public EquatableArray<ArgumentFitModel> Fits { get; init; }
 }
+
+/// <summary>
+/// A durable receiver: the class the generator writes for it (its message type nested inside), what the
+/// message stores and how the worker calls the receiver with it.
+/// </summary>
+/// <param name="ClassName">The generated class's name, unique in the project (the thunk's).</param>
+/// <param name="MessageName">The name stored messages carry: <c>DurableName</c>, or the signal and the receiver.</param>
+/// <param name="SignalFullName">The signal's fully qualified name.</param>
+/// <param name="Values">What the message stores, in parameter order.</param>
+/// <param name="RunArguments">The C# expressions the worker passes to the receiver, in parameter order.</param>
+internal sealed record DurableReceiverModel(
+    string ClassName,
+    string MessageName,
+    string SignalFullName,
+    EquatableArray<StoredValueModel> Values,
+    EquatableArray<string> RunArguments);
+
+/// <summary>One value a durable receiver's message stores.</summary>
+/// <param name="PropertyName">The message's property.</param>
+/// <param name="TypeName">Its type, fully qualified, with nullable annotations.</param>
+/// <param name="Expression">Where the thunk takes it from the signal (<c>signal.User</c>, <c>signal</c>).</param>
+internal sealed record StoredValueModel(string PropertyName, string TypeName, string Expression);
 
 /// <summary>An argument passed to a receiver parameter of its name: the call compiles only if the types fit.</summary>
 /// <param name="ArgumentType">The argument's type as the schema writes it (as written for a local schema, fully qualified for a referenced one).</param>

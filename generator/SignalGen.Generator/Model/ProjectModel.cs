@@ -15,4 +15,7 @@ internal sealed record ProjectModel(string AssemblyName, bool IsRoot)
 
     /// <summary>The fully qualified name of this project's receiver thunk class.</summary>
     public string ThunksClassName => GeneratedNames.ReceiverThunksClassPrefix + IdentifierSuffix;
+
+    /// <summary>The name of the class that holds this project's durable receivers.</summary>
+    public string DurableReceiversClassName => GeneratedNames.DurableReceiversClassPrefix + IdentifierSuffix;
 }

@@ -40,14 +40,28 @@ internal sealed record ReceiverModel(
 /// so C# cannot pick another overload; else null.
 /// </param>
 /// <param name="RejectsNull">True for a reference type declared non-nullable in a nullable-enabled context.</param>
-internal sealed record ReceiverParameterModel(string Name, string TypeName, bool IsCancellationToken, string? CastTypeName = null, bool RejectsNull = false);
+/// <param name="IsDurableDelivery">True for <c>SignalGen.Durable.DurableDelivery</c>, which only a durable receiver binds.</param>
+/// <param name="StoredTypeName">
+/// For a durable receiver's parameter, its type with nullable annotations, as the stored message declares
+/// it; null for other receivers, and for a type the message cannot be written with (SGEN0109 says why).
+/// </param>
+internal sealed record ReceiverParameterModel(
+    string Name,
+    string TypeName,
+    bool IsCancellationToken,
+    string? CastTypeName = null,
+    bool RejectsNull = false,
+    bool IsDurableDelivery = false,
+    string? StoredTypeName = null);
 
 /// <summary>The signal named by one <c>[Receiver(...)]</c> attribute.</summary>
 /// <param name="SignalName">The enum member's name, e.g. <c>UserSignedUp</c>.</param>
 /// <param name="Qualifier">What stood before the member in source, e.g. <c>Signal</c> or <c>Contoso.Auth.Signal</c>, or null.</param>
 /// <param name="ResolvedNamespace">The enum's namespace when the compilation resolved it (schema in a referenced assembly), else null.</param>
 /// <param name="Order">The attribute's <c>Order</c>.</param>
-internal sealed record SignalReferenceModel(string SignalName, string? Qualifier, string? ResolvedNamespace, int Order);
+/// <param name="Durable">The attribute's <c>Durable</c>: the receiver runs later, from a stored message.</param>
+/// <param name="DurableName">The attribute's <c>DurableName</c>, or null.</param>
+internal sealed record SignalReferenceModel(string SignalName, string? Qualifier, string? ResolvedNamespace, int Order, bool Durable = false, string? DurableName = null);
 
 /// <summary>
 /// One step of C# name lookup around a receiver: a namespace whose members are searched, then the using

@@ -48,6 +48,23 @@ internal static class ReceiverParser
             return null;
         }
 
+        var signals = new List<SignalReferenceModel>(context.Attributes.Length);
+        var durable = false;
+        foreach (var attribute in context.Attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadSignalReference(attribute, context.SemanticModel, cancellationToken) is { } reference)
+            {
+                signals.Add(reference);
+                durable |= reference.Durable;
+            }
+        }
+
+        if (signals.Count == 0)
+        {
+            return null;
+        }
+
         var parameters = new List<ReceiverParameterModel>(method.Parameters.Length);
         var overloaded = HasOverloads(method);
         foreach (var parameter in method.Parameters)
@@ -57,22 +74,9 @@ internal static class ReceiverParser
                 parameter.Type.ToDisplayString(QualifiedTypeFormat),
                 ReceiverRules.IsCancellationToken(parameter.Type),
                 overloaded ? CastTypeName(parameter.Type) : null,
-                parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated));
-        }
-
-        var signals = new List<SignalReferenceModel>(context.Attributes.Length);
-        foreach (var attribute in context.Attributes)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (ReadSignalReference(attribute, context.SemanticModel, cancellationToken) is { } reference)
-            {
-                signals.Add(reference);
-            }
-        }
-
-        if (signals.Count == 0)
-        {
-            return null;
+                parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated,
+                ReceiverRules.IsDurableDelivery(parameter.Type),
+                durable && DurableRules.WhyNotStorable(parameter.Type) is null ? CastTypeName(parameter.Type) : null));
         }
 
         return new ReceiverModel(
@@ -170,7 +174,9 @@ internal static class ReceiverParser
     private static SignalReferenceModel? ReadSignalReference(AttributeData attribute, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        var order = ReadOrder(attribute, syntax, semanticModel, cancellationToken);
+        var order = ReadNamed(attribute, syntax, "Order", semanticModel, cancellationToken) is int value ? value : 0;
+        var durable = ReadNamed(attribute, syntax, "Durable", semanticModel, cancellationToken) is true;
+        var durableName = durable ? ReadNamed(attribute, syntax, "DurableName", semanticModel, cancellationToken) as string : null;
 
         // Schema in a referenced assembly: the enum resolves and the constant names the member exactly.
         if (attribute.ConstructorArguments.Length == 1
@@ -180,7 +186,7 @@ internal static class ReceiverParser
             {
                 if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, constant.Value))
                 {
-                    return new SignalReferenceModel(field.Name, null, enumType.ContainingNamespace.ToDisplayString(), order);
+                    return new SignalReferenceModel(field.Name, null, enumType.ContainingNamespace.ToDisplayString(), order, durable, durableName);
                 }
             }
 
@@ -211,8 +217,8 @@ internal static class ReceiverParser
             return expression switch
             {
                 MemberAccessExpressionSyntax access => new SignalReferenceModel(
-                    access.Name.Identifier.ValueText, ImportScopeReader.NameText(access.Expression), null, order),
-                IdentifierNameSyntax name => new SignalReferenceModel(name.Identifier.ValueText, null, null, order),
+                    access.Name.Identifier.ValueText, ImportScopeReader.NameText(access.Expression), null, order, durable, durableName),
+                IdentifierNameSyntax name => new SignalReferenceModel(name.Identifier.ValueText, null, null, order, durable, durableName),
                 _ => null,
             };
         }
@@ -221,16 +227,17 @@ internal static class ReceiverParser
     }
 
     /// <summary>
-    /// Reads <c>Order</c>. When the signal argument does not bind (schema in this project), Roslyn drops
-    /// every named argument of the attribute, so the value is read from syntax as a constant instead.
+    /// Reads a named argument of the attribute (<c>Order</c>, <c>Durable</c>, <c>DurableName</c>). When the
+    /// signal argument does not bind (schema in this project), Roslyn drops every named argument of the
+    /// attribute, so the value is read from syntax as a constant instead.
     /// </summary>
-    private static int ReadOrder(AttributeData attribute, AttributeSyntax? syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static object? ReadNamed(AttributeData attribute, AttributeSyntax? syntax, string name, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         foreach (var named in attribute.NamedArguments)
         {
-            if (named.Key == "Order" && named.Value.Value is int value)
+            if (named.Key == name)
             {
-                return value;
+                return named.Value.Value;
             }
         }
 
@@ -238,29 +245,28 @@ internal static class ReceiverParser
         {
             foreach (var argument in arguments.Arguments)
             {
-                if (argument.NameEquals?.Name.Identifier.ValueText == "Order"
-                    && (IntLiteral(argument.Expression) ?? IntConstant(argument.Expression, semanticModel, cancellationToken)) is { } value)
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
                 {
-                    return value;
+                    return Literal(argument.Expression) ?? Constant(argument.Expression, semanticModel, cancellationToken);
                 }
             }
         }
 
-        return 0;
+        return null;
     }
 
     /// <summary>
-    /// The value of <c>5</c> or <c>-5</c>, which is what the compiler would make of it, or null for any other
-    /// expression. Asking the semantic model binds the whole attribute again, which a one-file edit would do
-    /// for every receiver that sets <c>Order</c>.
+    /// The value of <c>5</c>, <c>-5</c>, <c>true</c> or <c>"name"</c>, which is what the compiler would make of
+    /// it, or null for any other expression. Asking the semantic model binds the whole attribute again, which a
+    /// one-file edit would do for every receiver that sets <c>Order</c>.
     /// </summary>
-    private static int? IntLiteral(ExpressionSyntax expression) => expression switch
+    private static object? Literal(ExpressionSyntax expression) => expression switch
     {
-        LiteralExpressionSyntax { Token.Value: int value } => value,
+        LiteralExpressionSyntax { Token.Value: int or bool or string } literal => literal.Token.Value,
         PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.Value: int value } } => -value,
         _ => null,
     };
 
-    private static int? IntConstant(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken) =>
-        semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: int value } ? value : null;
+    private static object? Constant(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        semanticModel.GetConstantValue(expression, cancellationToken) is { HasValue: true } constant ? constant.Value : null;
 }

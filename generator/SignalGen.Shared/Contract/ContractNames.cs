@@ -38,6 +38,24 @@ internal static class RuntimeNames
     /// <summary>Generic: <c>ConnectedReceivers&lt;TSignal&gt;</c>.</summary>
     public const string ConnectedReceivers = "SignalGen.Dispatch.ConnectedReceivers`1";
 
+    /// <summary>What a durable receiver's thunk calls to stage its message.</summary>
+    public const string DurableStaging = "SignalGen.Durable.DurableStaging";
+
+    /// <summary>The stamp every durable message carries.</summary>
+    public const string DurableStamp = "SignalGen.Durable.DurableStamp";
+
+    /// <summary>The interface every durable message implements.</summary>
+    public const string DurableMessage = "SignalGen.Durable.IDurableMessage";
+
+    /// <summary>The delivery a durable receiver may bind.</summary>
+    public const string DurableDelivery = "SignalGen.Durable.DurableDelivery";
+
+    /// <summary>The base of a generated durable receiver, and what <c>AddSignals()</c> registers it as.</summary>
+    public const string DurableReceiverBase = "SignalGen.Durable.DurableReceiver";
+
+    /// <summary>Generic: <c>DurableReceiver&lt;TMessage&gt;</c>, what a generated durable receiver derives from.</summary>
+    public const string DurableReceiver = "SignalGen.Durable.DurableReceiver`1";
+
     /// <summary>
     /// The name as generated code writes it: <c>global::</c>, and for a generic type without its arity
     /// (the caller appends the type arguments). For an attribute, the <c>Attribute</c> suffix is kept.
@@ -79,6 +97,9 @@ internal static class GeneratedNames
 
     /// <summary>The namespace of the receiver thunks and the dispatch tables.</summary>
     public const string PlumbingNamespace = "SignalGen.Generated";
+
+    /// <summary>A project's durable receivers' class: this prefix and the assembly name as an identifier.</summary>
+    public const string DurableReceiversClassPrefix = "DurableReceivers_";
 
     /// <summary>A project's receiver thunk class: this prefix and the assembly name as an identifier.</summary>
     public const string ReceiverThunksClassPrefix = "ReceiverThunks_";

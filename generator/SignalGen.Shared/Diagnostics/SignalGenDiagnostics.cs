@@ -108,10 +108,22 @@ internal static class SignalGenDiagnostics
         "{0} is an internal signal of {1}: code outside that assembly must not rely on it, and it may change or stop being sent",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnstorableDurableParameter = Receiver(
+        "SGEN0109",
+        "Durable receiver binds a value that cannot be stored",
+        "Receiver '{0}' is durable, so what it binds for {1} is stored until a worker runs it, but parameter '{2}' cannot be stored: {3}; {4}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DeliveryInNonDurableReceiver = Receiver(
+        "SGEN0110",
+        "DurableDelivery bound by a receiver that is not durable",
+        "Parameter '{0}' takes a DurableDelivery, but receiver '{1}' runs in the send of {2}, not from a stored delivery; set Durable = true on its [Receiver] or remove the parameter",
+        DiagnosticSeverity.Error);
+
     /// <summary>
     /// What the generator reports itself: every schema diagnostic, and SGEN0101 for a member name the
     /// schema's <c>Signal</c> lacks. The receiver analyzer reports the other SGEN0101 cases (a value that
-    /// is no member of a generated <c>Signal</c> enum, a computed signal) and SGEN0102-SGEN0108.
+    /// is no member of a generated <c>Signal</c> enum, a computed signal) and SGEN0102-SGEN0110.
     /// </summary>
     public static ImmutableArray<DiagnosticDescriptor> ReportedByGenerator { get; } = ImmutableArray.Create(
         InvalidJson,

@@ -12,6 +12,9 @@ internal enum ParameterSource
     /// <summary>The send's <see cref="System.Threading.CancellationToken"/>.</summary>
     CancellationToken,
 
+    /// <summary>The delivery a durable receiver runs for (<c>SignalGen.Durable.DurableDelivery</c>); other receivers get nothing (SGEN0110).</summary>
+    DurableDelivery,
+
     /// <summary>Nothing: the receiver cannot take this signal (SGEN0102).</summary>
     None,
 }
@@ -36,6 +39,9 @@ internal interface ISignalParameterView<in TParameter, TArgument>
 
     /// <summary>True when the parameter's type is <see cref="System.Threading.CancellationToken"/>.</summary>
     bool IsCancellationToken(TParameter parameter);
+
+    /// <summary>True when the parameter's type is <c>SignalGen.Durable.DurableDelivery</c>.</summary>
+    bool IsDurableDelivery(TParameter parameter);
 }
 
 /// <summary>
@@ -43,7 +49,8 @@ internal interface ISignalParameterView<in TParameter, TArgument>
 /// and the analyzer (which says why a parameter gets nothing). By name first: a parameter named like an
 /// argument takes that argument, whatever its type (a type that does not fit is SGEN0103, never another
 /// binding); else a parameter of the signal's type takes the signal; else a <c>CancellationToken</c>
-/// takes the send's token; else nothing binds it (SGEN0102). Any subset of the arguments in any order,
+/// takes the send's token; else a <c>DurableDelivery</c> takes the delivery (a durable receiver's only);
+/// else nothing binds it (SGEN0102). Any subset of the arguments in any order,
 /// as allauth's receivers take <c>**kwargs</c>.
 /// </summary>
 internal static class ParameterBinding
@@ -63,6 +70,11 @@ internal static class ParameterBinding
             return ParameterSource.Signal;
         }
 
-        return view.IsCancellationToken(parameter) ? ParameterSource.CancellationToken : ParameterSource.None;
+        if (view.IsCancellationToken(parameter))
+        {
+            return ParameterSource.CancellationToken;
+        }
+
+        return view.IsDurableDelivery(parameter) ? ParameterSource.DurableDelivery : ParameterSource.None;
     }
 }

@@ -126,6 +126,10 @@ internal static class ReceiverRules
     public static bool IsCancellationToken(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
 
+    /// <summary>True for <c>SignalGen.Durable.DurableDelivery</c>, which a durable receiver binds to learn its delivery's id and attempt.</summary>
+    public static bool IsDurableDelivery(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "DurableDelivery", ContainingNamespace: { } ns } && ns.ToDisplayString() == "SignalGen.Durable";
+
     private static bool IsInTasksNamespace(INamedTypeSymbol type) =>
         type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 

@@ -60,6 +60,10 @@ internal static class MistakeCatalogue
             "public static async void OnLogin(User user, DateTimeOffset when) => await Task.Yield();", "SGEN0105", Receivers, "void OnLogin"),
         new("private-receiver", Receiver, false, Receivers, "public static void OnLogin", "private static void OnLogin", "SGEN0106", Receivers, "OnLogin"),
         new("generic-receiver", Receiver, false, Receivers, "void OnLogin(User user", "void OnLogin<T>(User user", "SGEN0106", Receivers, "OnLogin"),
+        new("durable-binds-object", Receiver, false, Receivers, "[Receiver(Signal.UserSignedUp)]\n    public static Task OnSignupAsync(User user",
+            "[Receiver(Signal.UserSignedUp, Durable = true)]\n    public static Task OnSignupAsync(object user", "SGEN0109", Receivers, "object user"),
+        new("delivery-not-durable", Receiver, false, Receivers, "string? referrer, CancellationToken", "string? referrer, SignalGen.Durable.DurableDelivery delivery, CancellationToken",
+            "SGEN0110", Receivers, "delivery, Cancel"),
 
         // ------------------------------------------------------------ across projects: the library's schema, the app's receivers, built from the app
         new("library-signal-misspelt", CrossProject, true, "App/Receivers.cs", "Signal.OrderPlaced", "Signal.OrderPlace", "SGEN0101", "App/Receivers.cs", "OrderPlace)"),

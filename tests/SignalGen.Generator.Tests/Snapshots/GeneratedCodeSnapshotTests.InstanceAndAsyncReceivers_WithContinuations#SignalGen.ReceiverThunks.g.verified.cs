@@ -45,7 +45,7 @@ namespace SignalGen.Generated
         public static void Revoke_PasswordChanged(in global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::SignalGen.Dispatch.SignalDispatch.Resolve<global::Mail.Sessions>(services, "Mail.Sessions.Revoke(string)").Revoke(signal.User);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient<global::Mail.Mailer>(services);

@@ -20,7 +20,7 @@ namespace SignalGen.Generated
         public static global::System.Threading.Tasks.ValueTask MailAsync_InvoicePaid(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::SignalGen.Dispatch.SignalDispatch.Resolve<global::Contoso.Billing.Receipts>(services, "Contoso.Billing.Receipts.MailAsync(Invoice)").MailAsync(signal.Invoice);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddTransient<global::Contoso.Billing.Receipts>(services);

@@ -15,7 +15,7 @@ namespace SignalGen.Generated
         public static void OnReset_PasswordReset(in global::Accounts.Events.PasswordReset signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::Accounts.Receivers.OnReset(signal.Token);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
         }

@@ -45,7 +45,7 @@ namespace SignalGen.Generated
         public static void Track_OrderShipped(in global::Shop.Orders.OrderShipped signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::Shop.Zeta.Track(signal.TrackingCode, cancellationToken);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
         }

@@ -554,6 +554,81 @@ public sealed class GeneratedCodeSnapshotTests
         GoldenFiles.AssertMatches(nameof(GeneratedCodeSnapshotTests), files);
     }
 
+    // ---------------------------------------------------------------- (f) durable receivers
+
+    private const string SignupSchema = """
+        {
+          "namespace": "Shop.Accounts",
+          "usings": ["Shop"],
+          "signals": {
+            "UserSignedUp": { "args": { "user": "Customer", "email": "string", "referrer": "string?" } }
+          }
+        }
+        """;
+
+    private const string SignupReceivers = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Shop.Accounts;
+        using SignalGen;
+        using SignalGen.Durable;
+
+        namespace Shop;
+
+        public sealed record Customer(int Id, string Email);
+
+        public static class Profiles
+        {
+            // In-process: runs in the send, between the durable receivers' stagings.
+            [Receiver(Signal.UserSignedUp)]
+            public static void Create(Customer user) { }
+        }
+
+        public sealed class Welcome
+        {
+            // Durable, resolved from the worker's scope; binds the delivery and the worker's token.
+            [Receiver(Signal.UserSignedUp, Durable = true, Order = 1)]
+            public Task SendAsync(string email, string? referrer, DurableDelivery delivery, CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        public static class Audit
+        {
+            // Durable and synchronous, the whole signal stored, under a name that outlives renames.
+            [Receiver(Signal.UserSignedUp, Durable = true, DurableName = "audit-signup", Order = -1)]
+            public static void Record(UserSignedUp signal) { }
+        }
+        """;
+
+    [Fact]
+    public void DurableReceivers_StageAMessageAndRunFromIt()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("Shop", OutputKind.ConsoleApplication, [SignupReceivers, "await new Shop.Accounts.Signals().SendUserSignedUpAsync(new Shop.Customer(1, \"a@b.c\"), \"a@b.c\", null);"]);
+        var run = GeneratorHarness.Run(compilation, [GeneratorHarness.Schema("accounts.signals.json", SignupSchema)]);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Contains("SignalGen.DurableReceivers.g.cs", run.HintNames);
+
+        // Durable receivers keep their place in the order: their thunks stage where they would have run.
+        var table = run.Source("Shop.Accounts.DispatchTable.g.cs");
+        AssertCallOrder(table, "global::Shop.Accounts.UserSignedUp", "Record_UserSignedUp", "Create_UserSignedUp", "SendAsync_UserSignedUp");
+
+        var thunks = run.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.Contains(
+            "=> global::SignalGen.Durable.DurableStaging.StageAsync(services, new global::SignalGen.Generated.DurableReceivers_Shop.SendAsync_UserSignedUp.Message(global::SignalGen.Durable.DurableStamp.New(), signal.Email, signal.Referrer), global::SignalGen.Generated.DurableReceivers_Shop.SendAsync_UserSignedUp.Instance, cancellationToken);",
+            thunks,
+            StringComparison.Ordinal);
+        Assert.Contains("TryAddEnumerable(services, new global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor(typeof(global::SignalGen.Durable.DurableReceiver), global::SignalGen.Generated.DurableReceivers_Shop.Record_UserSignedUp.Instance));", thunks, StringComparison.Ordinal);
+
+        var durable = run.Source("SignalGen.DurableReceivers.g.cs");
+        Assert.Contains("public sealed record Message(global::SignalGen.Durable.DurableStamp Stamp, string Email, string? Referrer) : global::SignalGen.Durable.IDurableMessage;", durable, StringComparison.Ordinal);
+        Assert.Contains("public sealed record Message(global::SignalGen.Durable.DurableStamp Stamp, global::Shop.Accounts.UserSignedUp Signal) : global::SignalGen.Durable.IDurableMessage;", durable, StringComparison.Ordinal);
+        Assert.Contains(": base(\"audit-signup\",", durable, StringComparison.Ordinal);
+        Assert.Contains(": base(\"signalgen:Shop.Accounts.UserSignedUp/Shop.Welcome.SendAsync(string, string?, DurableDelivery, CancellationToken)\",", durable, StringComparison.Ordinal);
+        Assert.Contains(".SendAsync(message.Email, message.Referrer, delivery, cancellationToken))", durable, StringComparison.Ordinal);
+
+        GoldenFiles.AssertMatches(nameof(GeneratedCodeSnapshotTests), Files(run));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     // Hint names are listed sorted ordinally, as GeneratorRun.Sources is.

@@ -25,7 +25,7 @@ namespace SignalGen.Generated
         public static void Log_UserSignedUp<TUser>(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) where TUser : class
             => global::Contoso.App.Profile.Log(signal.Request);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
         }

@@ -25,7 +25,7 @@ namespace SignalGen.Generated
         public static void Record_EmailConfirmed(in global::Contoso.Identity.EmailConfirmed signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::Contoso.Identity.Internal.Audit.Record(signal.Request);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
         }

@@ -25,7 +25,7 @@ namespace SignalGen.Generated
         public static global::System.Threading.Tasks.ValueTask SendMailAsync_UserSignedUp(in global::Contoso.Identity.UserSignedUp<global::Contoso.Receivers.AppUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::Contoso.Receivers.Welcome.SendMailAsync(signal.User, cancellationToken);
 
-        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered).</summary>
+        /// <summary>Registers the classes of this project's instance receivers (transient, unless already registered) and its durable receivers.</summary>
         public static void AddServices(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)
         {
         }
