@@ -10,7 +10,7 @@ using Xunit;
 namespace SignalGen.Testing;
 
 /// <summary>
-/// The SignalGen and SignalGen.Identity packages, made by <c>dotnet pack</c> as a release would, in a local
+/// The SignalGen, SignalGen.Identity and SignalGen.Wolverine packages, made by <c>dotnet pack</c> as a release would, in a local
 /// folder feed. Linked into each test project that installs them (tests/Shared) and used as an assembly
 /// fixture (<c>[assembly: AssemblyFixture(typeof(LocalPackageFeed))]</c>).
 /// </summary>
@@ -25,10 +25,10 @@ namespace SignalGen.Testing;
 /// </remarks>
 public sealed class LocalPackageFeed : IAsyncLifetime
 {
-    private static readonly string[] s_packedProjects = ["src/SignalGen/SignalGen.csproj", "src/SignalGen.Identity/SignalGen.Identity.csproj"];
+    private static readonly string[] s_packedProjects = ["src/SignalGen/SignalGen.csproj", "src/SignalGen.Identity/SignalGen.Identity.csproj", "src/SignalGen.Wolverine/SignalGen.Wolverine.csproj"];
 
     // What the packages are built from: a change to any file here is a new key.
-    private static readonly string[] s_inputFolders = ["src/SignalGen", "src/SignalGen.Identity", "generator", "analyzers"];
+    private static readonly string[] s_inputFolders = ["src/SignalGen", "src/SignalGen.Identity", "src/SignalGen.Wolverine", "generator", "analyzers"];
     private static readonly string[] s_inputFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json"];
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "signalgen-package-tests", Guid.NewGuid().ToString("N"));

@@ -21,9 +21,12 @@ internal sealed class ConsumerProject
     public string Directory { get; }
 
     /// <summary>The version of Microsoft.Extensions.DependencyInjection the repository uses (Directory.Packages.props).</summary>
-    public static string DependencyInjectionVersion { get; } = typeof(ConsumerProject).Assembly
+    public static string DependencyInjectionVersion { get; } = RepositoryVersion("Microsoft.Extensions.DependencyInjection");
+
+    /// <summary>The version of a package the repository uses (Directory.Packages.props), recorded by the test project's build.</summary>
+    public static string RepositoryVersion(string package) => typeof(ConsumerProject).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(attribute => attribute.Key == "PackageVersion:Microsoft.Extensions.DependencyInjection").Value!;
+        .Single(attribute => attribute.Key == "PackageVersion:" + package).Value!;
 
     /// <summary>
     /// Writes <c>nuget.config</c> naming the local feed, then <paramref name="files"/> (paths relative to the

@@ -108,6 +108,22 @@ public sealed class PackageContentsTests(LocalPackageFeed feed)
         Assert.Null(signalGen.Exclude);
     }
 
+    [Fact]
+    public void SignalGenWolverine_HoldsItsLibraryAndDependsOnSignalGenAndWolverinesEfCorePackageAtTheVerifiedVersion()
+    {
+        Assert.Equal(
+            ["README.md", "SignalGen.Wolverine.nuspec", "lib/net10.0/SignalGen.Wolverine.dll", "lib/net10.0/SignalGen.Wolverine.xml"],
+            ContentEntries(feed.PackagePath("SignalGen.Wolverine")));
+
+        var metadata = NuspecMetadata(feed.PackagePath("SignalGen.Wolverine"));
+        AssertCommonMetadata(metadata, "SignalGen.Wolverine");
+
+        // Wolverine's version is the one the pre-canned handler, EfCoreEnvelopeTransaction and DbContextOutbox<T> were verified on.
+        Assert.Equal(
+            [("SignalGen", feed.Version), ("WolverineFx.EntityFrameworkCore", "6.64.2")],
+            Dependencies(metadata).Select(dependency => (dependency.Id, dependency.Version)).Order().ToList());
+    }
+
     [Theory]
     [InlineData("SignalGen")]
     [InlineData("SignalGen.Identity")]
@@ -123,6 +139,7 @@ public sealed class PackageContentsTests(LocalPackageFeed feed)
     [Theory]
     [InlineData("SignalGen")]
     [InlineData("SignalGen.Identity")]
+    [InlineData("SignalGen.Wolverine")]
     public void EachPackageHasASymbolPackageWithItsPdb(string id)
     {
         Assert.Equal([id + ".nuspec", $"lib/net10.0/{id}.pdb"], ContentEntries(feed.PackagePath(id, ".snupkg")));

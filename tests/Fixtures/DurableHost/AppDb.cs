@@ -1,0 +1,42 @@
+using System;
+using Microsoft.EntityFrameworkCore;
+
+namespace DurableHost;
+
+/// <summary>The application's database: its users, and what the durable receivers did.</summary>
+public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Effect> Effects => Set<Effect>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>().HasKey(user => user.Id);
+        modelBuilder.Entity<Effect>().HasKey(effect => effect.Id);
+
+        // At most one effect per delivery and kind: a second one would fail the commit, not hide.
+        modelBuilder.Entity<Effect>().HasIndex(effect => new { effect.DeliveryId, effect.Kind }).IsUnique();
+    }
+}
+
+public sealed class User
+{
+    public required string Id { get; init; }
+
+    public required string Email { get; init; }
+}
+
+/// <summary>One thing a durable receiver did, written through the worker's <see cref="AppDb"/>.</summary>
+public sealed class Effect
+{
+    public int Id { get; init; }
+
+    public required Guid DeliveryId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Subject { get; init; }
+
+    public int Attempt { get; init; }
+}

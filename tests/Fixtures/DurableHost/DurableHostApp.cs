@@ -1,0 +1,85 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using JasperFx.CodeGeneration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wolverine;
+using Wolverine.Sqlite;
+
+namespace DurableHost;
+
+/// <summary>
+/// The application, set up as docs/durable-receivers.md tells a user to: the app's SQLite file holds its own
+/// tables and Wolverine's, <c>AddSignals()</c>, <c>AddSignalGenDurableReceivers&lt;AppDb&gt;()</c> and
+/// <c>UseWolverine</c> with the SQLite store. Timings are shortened so recovery is seen within seconds.
+/// </summary>
+public static class DurableHostApp
+{
+    public static IHost Build(string databasePath, string? hold = null, TimeSpan[]? retryDelays = null)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30 }.ToString();
+        CreateDatabase(connectionString);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(new Hold(hold));
+        builder.Services.AddDbContext<AppDb>((services, options) => options.UseSqlite(connectionString).AddInterceptors(services.GetRequiredService<Hold>()));
+        builder.Services.AddScoped<Registration>();
+        builder.Services.AddSignals();
+        builder.Services.AddSignalGenDurableReceivers<AppDb>(options =>
+        {
+            if (retryDelays is not null)
+            {
+                options.RetryDelays.Clear();
+                foreach (var delay in retryDelays)
+                {
+                    options.RetryDelays.Add(delay);
+                }
+            }
+        });
+        builder.UseWolverine(options =>
+        {
+            options.PersistMessagesWithSqlite(connectionString);
+            options.Durability.Mode = DurabilityMode.Solo;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+            options.Discovery.DisableConventionalDiscovery();
+
+            // Look for orphaned messages at once and every second, not after 0.5-5 s and every 5 s.
+            options.Durability.ScheduledJobFirstExecution = TimeSpan.Zero;
+            options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+        });
+        return builder.Build();
+    }
+
+    /// <summary>The app's own tables, first, in WAL mode; Wolverine adds its tables to the same file when the host starts.</summary>
+    private static void CreateDatabase(string connectionString)
+    {
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+
+        using var db = new AppDb(new DbContextOptionsBuilder<AppDb>().UseSqlite(connectionString).Options);
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!creator.HasTables())
+        {
+            creator.CreateTables();
+        }
+    }
+
+    /// <summary>Registers a user through a scope, as a request would.</summary>
+    public static async Task<string> RegisterAsync(IHost host, string email, CancellationToken cancellationToken)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Registration>().RegisterAsync(email, cancellationToken);
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SignalGen.Wolverine.Tests;
+
+/// <summary>tests/Fixtures/DurableHost run as a process of its own, so a test can kill it as a crash would.</summary>
+internal sealed class DurableHostProcess : IDisposable
+{
+    private static readonly string s_path = typeof(DurableHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "DurableHost").Value!;
+
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<string> _hold = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DurableHostProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, line) => Received(line.Data);
+        _process.ErrorDataReceived += (_, line) => Received(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static DurableHostProcess Start(string? hold, params string[] arguments)
+    {
+        if (!File.Exists(s_path))
+        {
+            throw new InvalidOperationException("The fixture application is not built: " + s_path);
+        }
+
+        var start = new ProcessStartInfo("dotnet", [s_path, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (hold is not null)
+        {
+            start.Environment["DURABLE_HOST_HOLD"] = hold;
+        }
+
+        return new DurableHostProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Everything it printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join(Environment.NewLine, _output);
+            }
+        }
+    }
+
+    /// <summary>Waits until it prints <c>HOLD</c>: it has stopped at the point it was told to.</summary>
+    public async Task<string> WaitForHoldAsync(CancellationToken cancellationToken)
+    {
+        var finished = _process.WaitForExitAsync(cancellationToken);
+        var first = await Task.WhenAny(_hold.Task, finished, Task.Delay(TimeSpan.FromSeconds(60), cancellationToken));
+        if (first != _hold.Task)
+        {
+            throw new InvalidOperationException("The process did not reach its hold point. Output:" + Environment.NewLine + Output);
+        }
+
+        return await _hold.Task;
+    }
+
+    /// <summary>SIGKILL on Linux: no shutdown code of ours or Wolverine's runs.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Waits for it to end by itself and returns the line starting with <paramref name="prefix"/>.</summary>
+    public async Task<string> WaitForLineAsync(string prefix, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        await _process.WaitForExitAsync(timeout.Token);
+        lock (_output)
+        {
+            return _output.FirstOrDefault(line => line.StartsWith(prefix, StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"No '{prefix}' line (exit code {_process.ExitCode}). Output:" + Environment.NewLine + string.Join(Environment.NewLine, _output));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Received(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        if (line.StartsWith("HOLD ", StringComparison.Ordinal))
+        {
+            _hold.TrySetResult(line);
+        }
+    }
+}
