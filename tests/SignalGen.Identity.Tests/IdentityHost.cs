@@ -77,6 +77,7 @@ public sealed class IdentityHost : IAsyncDisposable
         var services = new ServiceCollection();
         AddIdentityServices<AppDbContext>(services, _connection);
         services.AddSingleton(Journal);
+        services.AddSingleton(Staging);
         services.AddSingleton<IEmailSender<AppUser>>(Mail);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -104,9 +105,15 @@ public sealed class IdentityHost : IAsyncDisposable
             .AddDefaultTokenProviders()
             .AddSignals<TContext>();
         services.AddSignals();
+        // The durable engine's part (DurableStaging.cs): hosts other than IdentityHost get journals of their own.
+        services.AddScoped<SignalGen.Durable.IDurableReceiverOutbox, RecordingOutbox<TContext>>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<StagingJournal>(services);
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<SignalJournal>(services);
     }
 
     public SignalJournal Journal { get; } = new();
+
+    public StagingJournal Staging { get; } = new();
 
     public MailSink Mail { get; } = new();
 

@@ -146,6 +146,45 @@ public sealed class DurableStagingTests
         Assert.Equal(2, outbox.Staged.Count);
     }
 
+    [Fact]
+    public async Task The_two_phases_of_a_send_stage_only_the_durable_receivers_then_run_only_the_others()
+    {
+        var outbox = new RecordingOutbox();
+        using var services = Services(outbox);
+        var sender = Sender(services);
+        var log = new CallLog();
+        var signal = new Staged(Unique(), 1, null, log);
+
+        await sender.StageDurableAsync(signal, TestContext.Current.CancellationToken);
+        Assert.Equal(2, outbox.Staged.Count);
+        Assert.Empty(log.Calls);
+
+        await sender.SendInProcessAsync(signal, TestContext.Current.CancellationToken);
+        Assert.Equal(2, outbox.Staged.Count);
+        Assert.Equal(["InProcess"], log.Calls);
+
+        Assert.True(Signals.HasDurableReceivers(Signal.Staged));
+        Assert.False(Signals.HasDurableReceivers(Signal.Ordered));
+    }
+
+    [Fact]
+    public async Task For_a_signal_with_no_durable_receiver_the_stage_phase_does_nothing_and_the_other_is_the_whole_send()
+    {
+        var outbox = new RecordingOutbox();
+        using var services = Services(outbox);
+        var sender = Sender(services);
+        var log = new CallLog();
+
+        await sender.StageDurableAsync(new Ordered(log), TestContext.Current.CancellationToken);
+        Assert.Empty(log.Calls);
+
+        await sender.SendInProcessAsync(new Ordered(log), TestContext.Current.CancellationToken);
+        var whole = new CallLog();
+        await sender.SendAsync(new Ordered(whole), TestContext.Current.CancellationToken);
+        Assert.Equal(whole.Calls, log.Calls);
+        Assert.Empty(outbox.Staged);
+    }
+
     private static ServiceProvider Services(RecordingOutbox outbox) =>
         new ServiceCollection()
             .AddSingleton(new Greeting { Text = "from DI" })

@@ -49,7 +49,10 @@ internal static class DispatchPlanner
                 "global::" + GeneratedNames.PlumbingNamespace + "." + project.ThunksClassName + "." + receiver.ThunkName,
                 receiver.IsAsync,
                 receiver.TypeArgument,
-                IsOpenGeneric: receiver.OpenTypeParameter is not null));
+                IsOpenGeneric: receiver.OpenTypeParameter is not null)
+            {
+                IsDurable = receiver.Durable is not null,
+            });
         }
 
         var tables = new List<DispatchTableModel>();

@@ -74,7 +74,7 @@ internal static class ReceiverBinder
     private static Binding? BindArguments(ReceiverModel receiver, SchemaModel schema, SignalModel signal, bool durable)
     {
         var expressions = new string[receiver.Parameters.Count];
-        var stored = durable ? new DurableBinding(new string?[expressions.Length], new string?[expressions.Length]) : null;
+        var stored = durable ? new DurableBinding(new string?[expressions.Length], new string?[expressions.Length], new string?[expressions.Length]) : null;
         var fits = new List<ArgumentFitModel>();
         string? typeArgument = null;
         var view = new SignalView(schema, signal);
@@ -97,6 +97,10 @@ internal static class ReceiverBinder
                         }
 
                         stored.Types[i] = storedType;
+                        if (schema.IsTypeParameterArgument(argument))
+                        {
+                            stored.Forms[i] = schema.TypeParameter!.StoredForm;
+                        }
                     }
 
                     if (signal.IsGeneric && schema.IsTypeParameterArgument(argument))
@@ -173,8 +177,9 @@ internal static class ReceiverBinder
             }
 
             var property = UniqueName(PropertyName(receiver.Parameters[i].Name), taken);
-            values.Add(new StoredValueModel(property, type == WholeSignal ? signalType : type, expressions[i]));
-            runArguments[i] = receiver.Parameters[i].CastTypeName is { } cast ? "(" + cast + ")message." + property : "message." + property;
+            var passed = binding.Forms[i] is null ? "message." + property : "loaded" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values.Add(new StoredValueModel(property, type == WholeSignal ? signalType : type, expressions[i], binding.Forms[i]));
+            runArguments[i] = receiver.Parameters[i].CastTypeName is { } cast ? "(" + cast + ")" + passed : passed;
         }
 
         var messageName = reference.DurableName ?? "signalgen:" + signalFullName + "/" + receiver.Receiver;
@@ -254,9 +259,10 @@ internal static class ReceiverBinder
 
     /// <summary>
     /// For a durable receiver, per parameter: the stored type of a value taken from the signal
-    /// (<see cref="WholeSignal"/> for the signal itself), or what the worker passes for the others.
+    /// (<see cref="WholeSignal"/> for the signal itself) and the stored form it is kept in, if any; or what
+    /// the worker passes for the others.
     /// </summary>
-    private sealed record DurableBinding(string?[] Types, string?[] RunArguments);
+    private sealed record DurableBinding(string?[] Types, string?[] RunArguments, string?[] Forms);
 
     /// <summary>Marks the parameter that takes the whole signal, whose type is known once the type argument is.</summary>
     private const string WholeSignal = "<signal>";

@@ -37,6 +37,9 @@ internal static class DispatchContractEmitter
         writer.Block($$"""
             /// <summary>How many compiled receivers the signal has.</summary>
             int CountReceivers({{schema.SignalEnumName}} signal);
+
+            /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+            int CountDurableReceivers({{schema.SignalEnumName}} signal) => 0;
             """);
         foreach (var signal in schema.Signals)
         {
@@ -51,6 +54,10 @@ internal static class DispatchContractEmitter
                 {{signatures.SendAsync}};
                 /// <summary>Awaits every receiver of {{signal.Name}} in order, recording failures.</summary>
                 {{signatures.SendRobustAsync}};
+                /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of {{signal.Name}}'s durable receivers, in order.</summary>
+                {{signatures.StageDurableAsync}} => default;
+                /// <summary>The second phase: awaits every receiver of {{signal.Name}} that is not durable, in order; the first exception propagates.</summary>
+                {{signatures.SendInProcessAsync}} => SendAsync(in signal, services, cancellationToken);
                 """);
         }
 

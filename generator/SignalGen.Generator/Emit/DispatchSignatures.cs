@@ -3,8 +3,9 @@ using SignalGen.Schema.Model;
 namespace SignalGen.Generator.Emit;
 
 /// <summary>
-/// The four dispatch methods every table has per signal, written once: the interface declares them,
-/// the empty table and the generated tables implement them.
+/// The dispatch methods every table has per signal, written once: the interface declares them,
+/// the empty table and the generated tables implement them (the two phases of <c>SendAsync</c> have
+/// default bodies, which a table replaces for a signal with durable receivers).
 /// </summary>
 internal readonly struct DispatchSignatures
 {
@@ -20,6 +21,8 @@ internal readonly struct DispatchSignatures
         SendRobust = "void SendRobust(in " + type + " signal, " + services + ", ref " + KnownNames.FailureCollector + " failures)";
         SendAsync = KnownNames.ValueTask + " SendAsync(in " + type + " signal, " + services + ", " + token + ")";
         SendRobustAsync = RobustResult + " SendRobustAsync(in " + type + " signal, " + services + ", " + KnownNames.FailureCollector + " failures, " + token + ")";
+        StageDurableAsync = KnownNames.ValueTask + " StageDurableAsync(in " + type + " signal, " + services + ", " + token + ")";
+        SendInProcessAsync = KnownNames.ValueTask + " SendInProcessAsync(in " + type + " signal, " + services + ", " + token + ")";
     }
 
     /// <summary>What <c>SendRobustAsync</c> returns.</summary>
@@ -32,4 +35,10 @@ internal readonly struct DispatchSignatures
     public string SendAsync { get; }
 
     public string SendRobustAsync { get; }
+
+    /// <summary>The stage phase of <c>SendAsync</c>: only the durable receivers, which stage their messages.</summary>
+    public string StageDurableAsync { get; }
+
+    /// <summary>The in-process phase of <c>SendAsync</c>: every receiver but the durable ones.</summary>
+    public string SendInProcessAsync { get; }
 }

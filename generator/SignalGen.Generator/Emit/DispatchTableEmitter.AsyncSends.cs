@@ -10,11 +10,43 @@ namespace SignalGen.Generator.Emit;
 /// </summary>
 internal static partial class DispatchTableEmitter
 {
-    private static void WriteSendAsync(SourceWriter writer, SignalModel signal, string type, DispatchSignatures signatures, List<TableEntryModel> entries)
+    private static void WriteSendAsync(SourceWriter writer, SignalModel signal, string type, DispatchSignatures signatures, List<TableEntryModel> entries) =>
+        WriteSendAsync(writer, type, signatures.SendAsync, "Continue" + signal.Name + "Async", entries);
+
+    /// <summary>
+    /// The two phases of <c>SendAsync</c> for a signal with durable receivers, for a flow that commits between
+    /// them: the durable receivers' thunks (which stage), then <c>SendAsync</c> without them.
+    /// </summary>
+    private static void WriteSendPhases(SourceWriter writer, SignalModel signal, string type, DispatchSignatures signatures, List<TableEntryModel> entries)
+    {
+        var durable = entries.FindAll(entry => entry.IsDurable);
+        if (durable.Count == 0)
+        {
+            return;
+        }
+
+        var stage = "StageDurable" + signal.Name + "Async";
+        writer.Block($$"""
+
+            public {{signatures.StageDurableAsync}} => {{stage}}(signal, services, cancellationToken);
+
+            private static async {{KnownNames.ValueTask}} {{stage}}({{type}} signal, {{KnownNames.ServiceProvider}}? services, {{KnownNames.CancellationToken}} cancellationToken)
+            """);
+        writer.Open();
+        foreach (var entry in durable)
+        {
+            writer.Line($$"""await {{entry.Thunk}}(in signal, services, cancellationToken).ConfigureAwait(false);""");
+        }
+
+        writer.Close();
+        WriteSendAsync(writer, type, signatures.SendInProcessAsync, "ContinueInProcess" + signal.Name + "Async", entries.FindAll(entry => !entry.IsDurable));
+    }
+
+    private static void WriteSendAsync(SourceWriter writer, string type, string signature, string continuation, List<TableEntryModel> entries)
     {
         writer.Block($$"""
 
-            public {{signatures.SendAsync}}
+            public {{signature}}
             """);
         writer.Open();
         if (!HasAsync(entries))
@@ -34,7 +66,6 @@ internal static partial class DispatchTableEmitter
             return;
         }
 
-        var continuation = "Continue" + signal.Name + "Async";
         writer.Open("try");
         writer.Line($$"""{{KnownNames.ValueTask}} pending;""");
         for (var i = 0; i < entries.Count; i++)

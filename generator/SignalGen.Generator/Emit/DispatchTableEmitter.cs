@@ -149,6 +149,7 @@ internal static partial class DispatchTableEmitter
             WriteSendRobust(writer, signal, signatures, signalEntries);
             WriteSendAsync(writer, signal, type, signatures, signalEntries);
             WriteSendRobustAsync(writer, signal, type, signatures, signalEntries);
+            WriteSendPhases(writer, signal, type, signatures, signalEntries);
         }
 
         writer.Close();
@@ -184,6 +185,30 @@ internal static partial class DispatchTableEmitter
 
         writer.Line("_ => 0,");
         writer.Close(";");
+
+        // Only a table with durable receivers replaces the interface's default (none).
+        var durable = new List<string>();
+        foreach (var signal in schema.Signals)
+        {
+            if (bySignal.TryGetValue(signal.Name, out var entries) && entries.FindAll(entry => entry.IsDurable) is { Count: > 0 } found)
+            {
+                durable.Add(schema.SignalEnumName + "." + signal.Name + " => " + Count(found.Count) + ",");
+            }
+        }
+
+        if (durable.Count > 0)
+        {
+            writer.Line();
+            writer.Line("public int CountDurableReceivers(" + schema.SignalEnumName + " signal) => signal switch");
+            writer.Open();
+            foreach (var line in durable)
+            {
+                writer.Line(line);
+            }
+
+            writer.Line("_ => 0,");
+            writer.Close(";");
+        }
     }
 
     private static void WriteNames(SourceWriter writer, SignalModel signal, List<TableEntryModel> entries)

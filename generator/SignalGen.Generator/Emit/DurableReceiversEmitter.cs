@@ -65,7 +65,7 @@ internal static class DurableReceiversEmitter
             var properties = new System.Text.StringBuilder(KnownNames.DurableStamp + " Stamp");
             foreach (var value in durable.Values)
             {
-                properties.Append(", ").Append(value.TypeName).Append(' ').Append(value.PropertyName);
+                properties.Append(", ").Append(value.PropertyTypeName).Append(' ').Append(value.PropertyName);
             }
 
             writer.Block($$"""
@@ -83,7 +83,11 @@ internal static class DurableReceiversEmitter
                 }
 
                 """);
-            if (body is not null)
+            if (durable.HasStoredForms)
+            {
+                WriteStoredFormMethods(writer, receiver, durable, call);
+            }
+            else if (body is not null)
             {
                 writer.Block($$"""
                     /// <inheritdoc/>
@@ -116,5 +120,62 @@ internal static class DurableReceiversEmitter
         writer.Close();
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// A receiver with values stored in another form (a user as its id): <c>StageAsync</c> makes the stored forms
+    /// and stages the message, <c>RunAsync</c> loads the values back and skips the receiver when one is gone.
+    /// </summary>
+    private static void WriteStoredFormMethods(SourceWriter writer, BoundReceiverModel receiver, DurableReceiverModel durable, string call)
+    {
+        var parameters = new System.Text.StringBuilder();
+        var arguments = new System.Text.StringBuilder(KnownNames.DurableStamp + ".New()");
+        for (var i = 0; i < durable.Values.Count; i++)
+        {
+            var value = durable.Values[i];
+            var name = "value" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Append(", ").Append(value.TypeName).Append(' ').Append(name);
+            var store = "await " + value.StoredForm + ".StoreAsync<" + value.ValueTypeName + ">(" + name + ", provider, cancellationToken).ConfigureAwait(false)";
+            arguments.Append(", ").Append(value.StoredForm is null ? name : value.IsNullable ? name + " is null ? null : " + store : store);
+        }
+
+        writer.Block($$"""
+            /// <summary>Stages the message of {{SourceWriter.EscapeXml(receiver.Receiver)}}: what it binds, with the stored forms made.</summary>
+            public static async {{KnownNames.ValueTask}} StageAsync({{KnownNames.ServiceProvider}}? services{{parameters}}, {{KnownNames.CancellationToken}} cancellationToken)
+            {
+                var provider = {{KnownNames.DurableStaging}}.Services(services, Instance);
+                var message = new Message({{arguments}});
+                await {{KnownNames.DurableStaging}}.StageAsync(provider, message, Instance, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc/>
+            public override async {{KnownNames.ValueTask}} RunAsync(Message message, {{KnownNames.DurableDelivery}} delivery, {{KnownNames.ServiceProvider}} services, {{KnownNames.CancellationToken}} cancellationToken)
+            """);
+        writer.Open();
+        for (var i = 0; i < durable.Values.Count; i++)
+        {
+            var value = durable.Values[i];
+            if (value.StoredForm is null)
+            {
+                continue;
+            }
+
+            var local = "loaded" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var load = "await " + value.StoredForm + ".LoadAsync<" + value.ValueTypeName + ">(message." + value.PropertyName + ", services, cancellationToken).ConfigureAwait(false)";
+            var gone = value.IsNullable ? "message." + value.PropertyName + " is not null && " + local + " is null" : local + " is null";
+            writer.Block($$"""
+                var {{local}} = {{(value.IsNullable ? "message." + value.PropertyName + " is null ? null : " + load : load)}};
+                if ({{gone}})
+                {
+                    {{KnownNames.DurableStaging}}.Skipped(services, Instance, {{SourceWriter.Literal(value.PropertyName)}});
+                    return;
+                }
+
+                """);
+        }
+
+        writer.Line(receiver.ReturnKind == ReceiverReturnKind.Void ? call + ";" : "await " + call + ".ConfigureAwait(false);");
+        writer.Close();
+        writer.Line();
     }
 }

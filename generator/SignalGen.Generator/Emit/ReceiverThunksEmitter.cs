@@ -48,7 +48,7 @@ internal static class ReceiverThunksEmitter
         {
             var returnType = receiver.IsAsync ? KnownNames.ValueTask : "void";
             var typeParameters = receiver.OpenTypeParameter is { } open ? "<" + open + ">" : string.Empty;
-            var order = receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var order = receiver.Order.ToString(System.Globalization.CultureInfo.InvariantCulture) + (receiver.Durable is null ? string.Empty : ", Durable = true");
             var call = Target(receiver) + "." + Identifiers.Escape(receiver.MethodName) + "(" + string.Join(", ", receiver.Arguments) + ")";
             var body = receiver.Durable is { } durable
                 ? Stage(project, durable)
@@ -95,17 +95,22 @@ internal static class ReceiverThunksEmitter
         return writer.ToString();
     }
 
-    /// <summary>A durable receiver's thunk stages its message, holding what the receiver binds, instead of calling it.</summary>
+    /// <summary>
+    /// A durable receiver's thunk stages its message, holding what the receiver binds, instead of calling it; with
+    /// stored forms to make first, through the receiver class's own asynchronous <c>StageAsync</c>.
+    /// </summary>
     private static string Stage(ProjectModel project, DurableReceiverModel durable)
     {
-        var values = new System.Text.StringBuilder(KnownNames.DurableStamp + ".New()");
+        var type = DurableReceiver(project, durable);
+        var values = new System.Text.StringBuilder();
         foreach (var value in durable.Values)
         {
             values.Append(", ").Append(value.Expression);
         }
 
-        var type = DurableReceiver(project, durable);
-        return KnownNames.DurableStaging + ".StageAsync(services, new " + type + ".Message(" + values + "), " + type + ".Instance, cancellationToken)";
+        return durable.HasStoredForms
+            ? type + ".StageAsync(services" + values + ", cancellationToken)"
+            : KnownNames.DurableStaging + ".StageAsync(services, new " + type + ".Message(" + KnownNames.DurableStamp + ".New()" + values + "), " + type + ".Instance, cancellationToken)";
     }
 
     private static string DurableReceiver(ProjectModel project, DurableReceiverModel durable) =>

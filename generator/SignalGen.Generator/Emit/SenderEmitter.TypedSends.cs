@@ -94,20 +94,9 @@ internal static partial class SenderEmitter
                     {{field}}.Send(in signal);
                 }
             }
-
-            {{KnownNames.AggressiveInlining}}
-            private {{valueTask}} SendToReceiversAsync(in {{type}} signal, {{token}} cancellationToken)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return {{valueTask}}.FromCanceled(cancellationToken);
-                }
-
-                var pending = RootDispatchTable.Instance is not null
-                    ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
-                    : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-                return {{field}}.IsEmpty ? pending : {{field}}.SendAfterAsync(pending, signal, cancellationToken);
-            }
+            """);
+        WriteToReceiversAsync(writer, type, field, "SendToReceiversAsync", "SendAsync");
+        writer.Block($$"""
 
             {{KnownNames.AggressiveInlining}}
             private {{result}} SendRobustToReceivers(in {{type}} signal, bool log)
@@ -152,7 +141,56 @@ internal static partial class SenderEmitter
             }
             """);
 
+        WritePhases(writer, schema, signal, Observe("send_async"));
         WriteConvenience(writer, schema, signal);
+    }
+
+    /// <summary>
+    /// The two phases of <c>SendAsync</c>, for the schema's own assembly (SignalGen.Identity) when it sends
+    /// around a commit of its own: the durable receivers' messages staged in its transaction, then, once it has
+    /// committed, the other receivers, observed and connected ones included, as <c>SendAsync</c> runs them. The
+    /// signal is taken by value, so the methods convert to delegates that a flow holds until its commit.
+    /// </summary>
+    private static void WritePhases(SourceWriter writer, SchemaModel schema, SignalModel signal, string observe)
+    {
+        var type = SignalType(schema, signal);
+        var field = ConnectedField(signal);
+        var valueTask = KnownNames.ValueTask;
+        var token = KnownNames.CancellationToken;
+        writer.Block($$"""
+
+            /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of {{signal.Name}}'s durable receivers in the open transaction, and runs no other receiver.</summary>
+            internal {{valueTask}} StageDurableAsync({{type}} signal, {{token}} cancellationToken = default) =>
+                s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+            /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+            internal {{valueTask}} SendInProcessAsync({{type}} signal, {{token}} cancellationToken = default) =>
+                {{KnownNames.SendObservation}}.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            """);
+        WriteObserved(writer, valueTask + " SendInProcessObservedAsync(in " + type + " signal, " + token + " cancellationToken)", observe, "SendInProcessToReceiversAsync(in signal, cancellationToken)", resultType: valueTask, takesToken: true);
+        WriteToReceiversAsync(writer, type, field, "SendInProcessToReceiversAsync", "SendInProcessAsync");
+    }
+
+    /// <summary>The unobserved work of an asynchronous send: the table's <paramref name="tableMethod"/>, then the connected receivers.</summary>
+    private static void WriteToReceiversAsync(SourceWriter writer, string type, string field, string name, string tableMethod)
+    {
+        var valueTask = KnownNames.ValueTask;
+        writer.Block($$"""
+
+            {{KnownNames.AggressiveInlining}}
+            private {{valueTask}} {{name}}(in {{type}} signal, {{KnownNames.CancellationToken}} cancellationToken)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return {{valueTask}}.FromCanceled(cancellationToken);
+                }
+
+                var pending = RootDispatchTable.Instance is not null
+                    ? RootDispatchTable.Instance.{{tableMethod}}(in signal, _services, cancellationToken)
+                    : s_table.Current.{{tableMethod}}(in signal, _services, cancellationToken);
+                return {{field}}.IsEmpty ? pending : {{field}}.SendAfterAsync(pending, signal, cancellationToken);
+            }
+            """);
     }
 
     /// <summary>

@@ -130,6 +130,11 @@ internal static partial class SenderEmitter
         writer.Line("default: return false;");
         writer.Close();
         writer.Close();
+        writer.Block($$"""
+
+            /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+            internal static bool HasDurableReceivers({{schema.SignalEnumName}} signal) => s_table.Current.CountDurableReceivers(signal) != 0;
+            """);
     }
 
     /// <summary>

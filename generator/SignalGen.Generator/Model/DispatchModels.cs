@@ -58,19 +58,53 @@ internal sealed record BoundReceiverModel(
 /// <param name="MessageName">The name stored messages carry: <c>DurableName</c>, or the signal and the receiver.</param>
 /// <param name="SignalFullName">The signal's fully qualified name.</param>
 /// <param name="Values">What the message stores, in parameter order.</param>
-/// <param name="RunArguments">The C# expressions the worker passes to the receiver, in parameter order.</param>
+/// <param name="RunArguments">
+/// The C# expressions the worker passes to the receiver, in parameter order; a value with a stored form is
+/// passed as the local <c>loaded</c> + its index in <paramref name="Values"/>, which the emitter declares.
+/// </param>
 internal sealed record DurableReceiverModel(
     string ClassName,
     string MessageName,
     string SignalFullName,
     EquatableArray<StoredValueModel> Values,
-    EquatableArray<string> RunArguments);
+    EquatableArray<string> RunArguments)
+{
+    /// <summary>True when a value is stored in another form, so staging and running are asynchronous methods of their own.</summary>
+    public bool HasStoredForms
+    {
+        get
+        {
+            foreach (var value in Values)
+            {
+                if (value.StoredForm is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
 
 /// <summary>One value a durable receiver's message stores.</summary>
 /// <param name="PropertyName">The message's property.</param>
-/// <param name="TypeName">Its type, fully qualified, with nullable annotations.</param>
+/// <param name="TypeName">The value's type as the receiver takes it, fully qualified, with nullable annotations.</param>
 /// <param name="Expression">Where the thunk takes it from the signal (<c>signal.User</c>, <c>signal</c>).</param>
-internal sealed record StoredValueModel(string PropertyName, string TypeName, string Expression);
+/// <param name="StoredForm">
+/// The type the message stores instead of the value (the schema's stored form of its type parameter,
+/// <c>IStoredForm&lt;T&gt;</c>), fully qualified; null when the value is stored as it is.
+/// </param>
+internal sealed record StoredValueModel(string PropertyName, string TypeName, string Expression, string? StoredForm = null)
+{
+    public bool IsNullable => TypeName.EndsWith("?", System.StringComparison.Ordinal);
+
+    /// <summary>The value's type without <c>?</c>: the type argument of the stored form's calls.</summary>
+    public string ValueTypeName => IsNullable ? TypeName.Substring(0, TypeName.Length - 1) : TypeName;
+
+    /// <summary>The message property's type: the stored form (nullable when the value is), or the value's type.</summary>
+    public string PropertyTypeName => StoredForm is null ? TypeName : StoredForm + (IsNullable ? "?" : string.Empty);
+}
 
 /// <summary>An argument passed to a receiver parameter of its name: the call compiles only if the types fit.</summary>
 /// <param name="ArgumentType">The argument's type as the schema writes it (as written for a local schema, fully qualified for a referenced one).</param>
@@ -97,7 +131,11 @@ internal sealed record TableEntryModel(
     string Thunk,
     bool IsAsync,
     string? TypeArgument = null,
-    bool IsOpenGeneric = false);
+    bool IsOpenGeneric = false)
+{
+    /// <summary>True when the thunk stages a durable receiver's message: the stage phase runs it, the in-process phase does not.</summary>
+    public bool IsDurable { get; init; }
+}
 
 /// <summary>What the compilation's references contribute: their schemas and their receivers.</summary>
 /// <param name="Schemas">Schemas generated in referenced assemblies.</param>

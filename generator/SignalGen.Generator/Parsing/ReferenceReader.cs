@@ -109,12 +109,50 @@ internal static class ReferenceReader
 
         var typeParameters = sender.OriginalDefinition.TypeParameters;
         var typeParameter = typeParameters.Length == 1
-            ? new TypeParameterModel(typeParameters[0].Name, Constraint(typeParameters[0]))
+            ? new TypeParameterModel(typeParameters[0].Name, Constraint(typeParameters[0])) { StoredForm = StoredForm(sender) }
             : null;
         return new SchemaModel(ns.ToDisplayString(), EquatableArray<string>.Empty, signals.ToEquatableArray(), IsReferenced: true, typeParameter)
         {
             AssemblyName = sender.ContainingAssembly.Name,
         };
+    }
+
+    /// <summary>
+    /// The stored form the schema's assembly declares for its type parameter
+    /// (<c>[assembly: DurableStoredForm(typeof(Signals&lt;&gt;), typeof(StoredUser))]</c>), fully qualified, when the
+    /// type implements <c>IStoredForm&lt;T&gt;</c> (so the generated calls compile); else null.
+    /// </summary>
+    private static string? StoredForm(INamedTypeSymbol sender)
+    {
+        foreach (var attribute in sender.ContainingAssembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == RuntimeNames.DurableStoredFormAttribute
+                && attribute.ConstructorArguments.Length == 2
+                && attribute.ConstructorArguments[0].Value is INamedTypeSymbol named
+                && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, sender.OriginalDefinition)
+                && attribute.ConstructorArguments[1].Value is INamedTypeSymbol form
+                && ImplementsStoredForm(form))
+            {
+                return form.ToDisplayString(ReceiverParser.QualifiedTypeFormat);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ImplementsStoredForm(INamedTypeSymbol form)
+    {
+        foreach (var implemented in form.AllInterfaces)
+        {
+            if (implemented.ContainingNamespace?.ToDisplayString() + "." + implemented.MetadataName == RuntimeNames.StoredFormInterface
+                && implemented.TypeArguments.Length == 1
+                && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], form))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The constraint as the schema wrote it; the generator only ever emits one.</summary>
@@ -190,9 +228,25 @@ internal static class ReferenceReader
                         className + "." + method.Name,
                         IsAsync: !method.ReturnsVoid,
                         typeArgument,
-                        isOpen));
+                        isOpen)
+                    {
+                        IsDurable = IsDurable(attribute),
+                    });
                 }
             }
         }
+    }
+
+    private static bool IsDurable(AttributeData attribute)
+    {
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Durable" && named.Value.Value is true)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -56,6 +56,12 @@ internal static class RuntimeNames
     /// <summary>Generic: <c>DurableReceiver&lt;TMessage&gt;</c>, what a generated durable receiver derives from.</summary>
     public const string DurableReceiver = "SignalGen.Durable.DurableReceiver`1";
 
+    /// <summary>On an assembly: the stored form of a generic schema's type parameter in durable receivers' messages.</summary>
+    public const string DurableStoredFormAttribute = "SignalGen.Durable.DurableStoredFormAttribute";
+
+    /// <summary>Generic: <c>IStoredForm&lt;TSelf&gt;</c>, what a stored form implements.</summary>
+    public const string StoredFormInterface = "SignalGen.Durable.IStoredForm`1";
+
     /// <summary>
     /// The name as generated code writes it: <c>global::</c>, and for a generic type without its arity
     /// (the caller appends the type arguments). For an attribute, the <c>Attribute</c> suffix is kept.

@@ -24,6 +24,46 @@ internal sealed class UserEmailAddresses<TUser>(IEmailAddressStore store, IUserS
     /// <summary>True when the user <paramref name="userId"/> was created in this request (through <see cref="CreateUserAsync"/>): its messages are signup messages.</summary>
     public bool WasCreatedInThisScope(string userId) => _createdInThisScope.Contains(userId);
 
+    /// <summary>
+    /// Runs <paramref name="operation"/> and, when it succeeds, <paramref name="plan"/>, which names the signals it sends, in
+    /// one transaction: the signals' durable receivers' messages are staged in it, so they commit with the operation's
+    /// change or not at all; the other receivers run after the commit. With no durable receiver among
+    /// <paramref name="durable"/> (the application has none), no transaction is opened and the signals are sent after the
+    /// operation, as without durable receivers.
+    /// </summary>
+    public async Task<IdentityResult> RunAsync(Func<Task<IdentityResult>> operation, Func<OperationSignals, Task> plan, bool durable, CancellationToken cancellationToken)
+    {
+        var signals = new OperationSignals(cancellationToken);
+        IdentityResult result;
+        if (!durable)
+        {
+            result = await operation().ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                await plan(signals).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await using var transaction = await store.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            result = await operation().ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            await plan(signals).ConfigureAwait(false);
+            await signals.StageAsync().ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await signals.SendInProcessAsync().ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>Throws the set-up error that names the table and the fix when the database lacks it.</summary>
     public Task EnsureTableAsync(CancellationToken cancellationToken) => store.EnsureTableAsync(cancellationToken);
 
@@ -33,9 +73,11 @@ internal sealed class UserEmailAddresses<TUser>(IEmailAddressStore store, IUserS
 
     /// <summary>
     /// Creates the user through <paramref name="create"/> (Identity's own creation) and records its address as its primary
-    /// row, in one transaction: a failure leaves neither row. Fails before writing anything when the table is missing.
+    /// row, in one transaction: a failure leaves neither row. <paramref name="beforeCommit"/> runs in that transaction once
+    /// both are written (it stages the durable receivers' messages of <c>UserSignedUp</c>). Fails before writing anything
+    /// when the table is missing.
     /// </summary>
-    public async Task<IdentityResult> CreateUserAsync(UserManager<TUser> users, TUser user, Func<Task<IdentityResult>> create, CancellationToken cancellationToken)
+    public async Task<IdentityResult> CreateUserAsync(UserManager<TUser> users, TUser user, Func<Task<IdentityResult>> create, Func<Task>? beforeCommit, CancellationToken cancellationToken)
     {
         await store.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         IdentityResult result;
@@ -48,6 +90,11 @@ internal sealed class UserEmailAddresses<TUser>(IEmailAddressStore store, IUserS
             }
 
             await SyncAsync(users, user, cancellationToken).ConfigureAwait(false);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit().ConfigureAwait(false);
+            }
+
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -58,25 +58,30 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     /// <inheritdoc/>
     public override async Task<IdentityResult> CreateAsync(TUser user)
     {
-        var result = await _addresses.CreateUserAsync(this, user, () => base.CreateAsync(user), CancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var request = _sender.Request;
+        var external = request is not null && CurrentExternalLogin.Of(request) is not null;
+        var signal = request is null ? default : new UserSignedUp<TUser>(request, user, null);
+
+        // A direct signup's durable receivers are staged with the user row; an external signup's wait for AddLoginAsync.
+        Func<Task>? stage = request is not null && !external && Signals<TUser>.HasDurableReceivers(Signal.UserSignedUp)
+            ? async () => await _sender.Signals.StageDurableAsync(signal, CancellationToken).ConfigureAwait(false)
+            : null;
+        var result = await _addresses.CreateUserAsync(this, user, () => base.CreateAsync(user), stage, CancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded || request is null)
         {
             return result;
         }
 
         var userId = await GetUserIdAsync(user).ConfigureAwait(false);
-        if (_sender.Request is { } request)
+        if (external)
         {
-            if (CurrentExternalLogin.Of(request) is not null)
-            {
-                // An external signup: UserSignedUp waits for the page to connect the login (AddLoginAsync), so it can
-                // carry it, as allauth's does; if the page never does, it goes out when the request ends.
-                AfterRequestSignals.Add(request, SignupKey(userId), onlyOnSuccess: false, () => _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user, null), CancellationToken));
-            }
-            else
-            {
-                await _sender.Signals.SendAsync(new UserSignedUp<TUser>(request, user, null), CancellationToken).ConfigureAwait(false);
-            }
+            // An external signup: UserSignedUp waits for the page to connect the login (AddLoginAsync), so it can
+            // carry it, as allauth's does; if the page never does, it goes out when the request ends.
+            AfterRequestSignals.Add(request, SignupKey(userId), onlyOnSuccess: false, () => _sender.Signals.SendAsync(signal, CancellationToken));
+        }
+        else
+        {
+            await _sender.Signals.SendInProcessAsync(signal, CancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -102,29 +107,29 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
 
     /// <summary>Adds a first password; on success sends <c>PasswordSet</c>.</summary>
     /// <inheritdoc/>
-    public override async Task<IdentityResult> AddPasswordAsync(TUser user, string password)
-    {
-        var result = await base.AddPasswordAsync(user, password).ConfigureAwait(false);
-        if (result.Succeeded && _sender.Request is { } request)
+    public override Task<IdentityResult> AddPasswordAsync(TUser user, string password) =>
+        RunAsync(() => base.AddPasswordAsync(user, password), [Signal.PasswordSet], signals =>
         {
-            await _sender.Signals.SendAsync(new PasswordSet<TUser>(request, user), CancellationToken).ConfigureAwait(false);
-        }
+            if (_sender.Request is { } request)
+            {
+                signals.Add(new PasswordSet<TUser>(request, user), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+            }
 
-        return result;
-    }
+            return Task.CompletedTask;
+        });
 
     /// <summary>Changes the password; on success sends <c>PasswordChanged</c>.</summary>
     /// <inheritdoc/>
-    public override async Task<IdentityResult> ChangePasswordAsync(TUser user, string currentPassword, string newPassword)
-    {
-        var result = await base.ChangePasswordAsync(user, currentPassword, newPassword).ConfigureAwait(false);
-        if (result.Succeeded && _sender.Request is { } request)
+    public override Task<IdentityResult> ChangePasswordAsync(TUser user, string currentPassword, string newPassword) =>
+        RunAsync(() => base.ChangePasswordAsync(user, currentPassword, newPassword), [Signal.PasswordChanged], signals =>
         {
-            await _sender.Signals.SendAsync(new PasswordChanged<TUser>(request, user), CancellationToken).ConfigureAwait(false);
-        }
+            if (_sender.Request is { } request)
+            {
+                signals.Add(new PasswordChanged<TUser>(request, user), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+            }
 
-        return result;
-    }
+            return Task.CompletedTask;
+        });
 
     /// <summary>
     /// Resets the password with a reset token; on success sends <c>PasswordReset</c>, then
@@ -134,17 +139,18 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     /// <inheritdoc/>
     public override async Task<IdentityResult> ResetPasswordAsync(TUser user, string token, string newPassword)
     {
-        var result = await base.ResetPasswordAsync(user, token, newPassword).ConfigureAwait(false);
+        var result = await RunAsync(() => base.ResetPasswordAsync(user, token, newPassword), [Signal.PasswordReset, Signal.AuthenticationStepCompleted], async signals =>
+        {
+            if (_sender.Request is { } request)
+            {
+                signals.Add(new PasswordReset<TUser>(request, user), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+                var step = new PasswordResetStep(await GetEmailAsync(user).ConfigureAwait(false), Phone: null);
+                signals.Add(new AuthenticationStepCompleted<TUser>(request, user, step.Method, step), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+            }
+        }).ConfigureAwait(false);
         if (IsInvalidToken(result) && _sender.Request is { } refused)
         {
             await _sender.Signals.SendAsync(new PasswordResetCodeRejected<TUser>(refused, user, false), CancellationToken).ConfigureAwait(false);
-        }
-
-        if (result.Succeeded && _sender.Request is { } request)
-        {
-            await _sender.Signals.SendAsync(new PasswordReset<TUser>(request, user), CancellationToken).ConfigureAwait(false);
-            var step = new PasswordResetStep(await GetEmailAsync(user).ConfigureAwait(false), Phone: null);
-            await _sender.Signals.SendAsync(new AuthenticationStepCompleted<TUser>(request, user, step.Method, step), CancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -158,19 +164,15 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     public override async Task<IdentityResult> ConfirmEmailAsync(TUser user, string token)
     {
         await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
-        var result = await base.ConfirmEmailAsync(user, token).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var result = await RunAsync(() => base.ConfirmEmailAsync(user, token), [Signal.EmailConfirmed], async signals =>
         {
-            await SendIfTokenRejectedAsync(result, user).ConfigureAwait(false);
-            return result;
-        }
-
-        var primary = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false));
-        if (primary is not null && _sender.Request is { } request)
-        {
-            await _sender.Signals.SendAsync(new EmailConfirmed(request, primary.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
-        }
-
+            var primary = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false));
+            if (primary is not null && _sender.Request is { } request)
+            {
+                signals.Add(new EmailConfirmed(request, primary.ToEmailAddress()), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+            }
+        }).ConfigureAwait(false);
+        await SendIfTokenRejectedAsync(result, user).ConfigureAwait(false);
         return result;
     }
 
@@ -184,23 +186,19 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
     {
         await _addresses.EnsureTableAsync(CancellationToken).ConfigureAwait(false);
         var before = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false))?.ToEmailAddress();
-        var result = await base.ChangeEmailAsync(user, newEmail, token).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var result = await RunAsync(() => base.ChangeEmailAsync(user, newEmail, token), [Signal.EmailConfirmed, Signal.EmailChanged], async signals =>
         {
-            await SendIfTokenRejectedAsync(result, user).ConfigureAwait(false);
-            return result;
-        }
-
-        var after = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false));
-        if (after is not null && _sender.Request is { } request)
-        {
-            await _sender.Signals.SendAsync(new EmailConfirmed(request, after.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
-            if (before is null || !string.Equals(NormalizeEmail(before.Email), after.NormalizedEmail, StringComparison.Ordinal))
+            var after = UserEmailAddresses<TUser>.Primary(await _addresses.SyncAsync(this, user, CancellationToken).ConfigureAwait(false));
+            if (after is not null && _sender.Request is { } request)
             {
-                await _sender.Signals.SendAsync(new EmailChanged<TUser>(request, user, before, after.ToEmailAddress()), CancellationToken).ConfigureAwait(false);
+                signals.Add(new EmailConfirmed(request, after.ToEmailAddress()), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+                if (before is null || !string.Equals(NormalizeEmail(before.Email), after.NormalizedEmail, StringComparison.Ordinal))
+                {
+                    signals.Add(new EmailChanged<TUser>(request, user, before, after.ToEmailAddress()), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+                }
             }
-        }
-
+        }).ConfigureAwait(false);
+        await SendIfTokenRejectedAsync(result, user).ConfigureAwait(false);
         return result;
     }
 
@@ -266,17 +264,26 @@ public partial class SignalingUserManager<TUser> : UserManager<TUser>
             }
         }
 
-        var result = await base.RemoveLoginAsync(user, loginProvider, providerKey).ConfigureAwait(false);
-        if (result.Succeeded && _sender.Request is { } request)
+        return await RunAsync(() => base.RemoveLoginAsync(user, loginProvider, providerKey), [Signal.SocialAccountRemoved], async signals =>
         {
-            var account = new SocialAccount(loginProvider, providerKey, displayName, await GetUserIdAsync(user).ConfigureAwait(false), SocialLogins.NoExtraData);
-            await _sender.Signals.SendAsync(new SocialAccountRemoved(request, account), CancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
+            if (_sender.Request is { } request)
+            {
+                var account = new SocialAccount(loginProvider, providerKey, displayName, await GetUserIdAsync(user).ConfigureAwait(false), SocialLogins.NoExtraData);
+                signals.Add(new SocialAccountRemoved(request, account), _sender.Signals.StageDurableAsync, _sender.Signals.SendInProcessAsync);
+            }
+        }).ConfigureAwait(false);
     }
 
     private static string SignupKey(string userId) => "signup:" + userId;
+
+    /// <summary>
+    /// Runs an operation that changes the user and, when it succeeds, sends what <paramref name="plan"/> adds: when the
+    /// application has durable receivers of one of <paramref name="kinds"/>, their messages are staged in the operation's
+    /// transaction (they commit with its change or not at all); the other receivers run after the commit.
+    /// </summary>
+    private Task<IdentityResult> RunAsync(Func<Task<IdentityResult>> operation, Signal[] kinds, Func<OperationSignals, Task> plan) =>
+        _addresses.RunAsync(operation, plan, Array.Exists(kinds, Signals<TUser>.HasDurableReceivers), CancellationToken);
+
 
     private bool IsInvalidToken(IdentityResult result) =>
         !result.Succeeded && result.Errors.Any(error => error.Code == ErrorDescriber.InvalidToken().Code);

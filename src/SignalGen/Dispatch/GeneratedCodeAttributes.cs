@@ -37,6 +37,9 @@ public sealed class ReceiverThunkAttribute(string receiver, int order) : Attribu
 
     /// <summary>The receiver's <see cref="ReceiverAttribute.Order"/>.</summary>
     public int Order { get; } = order;
+
+    /// <summary>True when the thunk stages a durable receiver's message instead of calling it (<see cref="ReceiverAttribute.Durable"/>).</summary>
+    public bool Durable { get; set; }
 }
 
 /// <summary>

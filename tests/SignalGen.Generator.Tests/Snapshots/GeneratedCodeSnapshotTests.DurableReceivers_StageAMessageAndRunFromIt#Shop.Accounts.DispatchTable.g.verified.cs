@@ -22,6 +22,12 @@ namespace SignalGen.Generated
             _ => 0,
         };
 
+        public int CountDurableReceivers(global::Shop.Accounts.Signal signal) => signal switch
+        {
+            global::Shop.Accounts.Signal.UserSignedUp => 2,
+            _ => 0,
+        };
+
         private static readonly string[] s_UserSignedUpReceivers =
         {
             "Shop.Audit.Record(UserSignedUp)",
@@ -207,6 +213,27 @@ namespace SignalGen.Generated
                 }
             }
             return failures;
+        }
+
+        public global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => StageDurableUserSignedUpAsync(signal, services, cancellationToken);
+
+        private static async global::System.Threading.Tasks.ValueTask StageDurableUserSignedUpAsync(global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
+        {
+            await global::SignalGen.Generated.ReceiverThunks_Shop.Record_UserSignedUp(in signal, services, cancellationToken).ConfigureAwait(false);
+            await global::SignalGen.Generated.ReceiverThunks_Shop.SendAsync_UserSignedUp(in signal, services, cancellationToken).ConfigureAwait(false);
+        }
+
+        public global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
+        {
+            try
+            {
+                global::SignalGen.Generated.ReceiverThunks_Shop.Create_UserSignedUp(in signal, services, cancellationToken);
+                return default;
+            }
+            catch (global::System.Exception exception)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromException(exception);
+            }
         }
     }
 }

@@ -15,6 +15,9 @@ namespace Shop.Accounts
         /// <summary>How many compiled receivers the signal has.</summary>
         int CountReceivers(global::Shop.Accounts.Signal signal);
 
+        /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+        int CountDurableReceivers(global::Shop.Accounts.Signal signal) => 0;
+
         /// <summary>Calls every receiver of UserSignedUp in order; the first exception propagates.</summary>
         void Send(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services);
         /// <summary>Calls every receiver of UserSignedUp in order, recording failures.</summary>
@@ -23,6 +26,10 @@ namespace Shop.Accounts
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of UserSignedUp in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of UserSignedUp's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of UserSignedUp that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
     }
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
@@ -94,6 +101,9 @@ namespace Shop.Accounts
                 default: return false;
             }
         }
+
+        /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+        internal static bool HasDurableReceivers(global::Shop.Accounts.Signal signal) => s_table.Current.CountDurableReceivers(signal) != 0;
 
         /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Accounts.ISignal"/>.</param>
@@ -398,6 +408,51 @@ namespace Shop.Accounts
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("UserSignedUp", _services, log))
                 : CompleteRobustAsync(pending, "UserSignedUp", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of UserSignedUp's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserSignedUp", global::Shop.Accounts.Signal.UserSignedUp, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends UserSignedUp with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

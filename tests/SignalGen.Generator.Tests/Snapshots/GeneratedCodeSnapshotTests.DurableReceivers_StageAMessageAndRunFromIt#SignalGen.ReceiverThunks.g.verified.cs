@@ -11,7 +11,7 @@ namespace SignalGen.Generated
     public static class ReceiverThunks_Shop
     {
         /// <summary>Calls Shop.Audit.Record(UserSignedUp) for UserSignedUp.</summary>
-        [global::SignalGen.Dispatch.ReceiverThunk("Shop.Audit.Record(UserSignedUp)", -1)]
+        [global::SignalGen.Dispatch.ReceiverThunk("Shop.Audit.Record(UserSignedUp)", -1, Durable = true)]
         public static global::System.Threading.Tasks.ValueTask Record_UserSignedUp(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::SignalGen.Durable.DurableStaging.StageAsync(services, new global::SignalGen.Generated.DurableReceivers_Shop.Record_UserSignedUp.Message(global::SignalGen.Durable.DurableStamp.New(), signal), global::SignalGen.Generated.DurableReceivers_Shop.Record_UserSignedUp.Instance, cancellationToken);
 
@@ -21,7 +21,7 @@ namespace SignalGen.Generated
             => global::Shop.Profiles.Create(signal.User);
 
         /// <summary>Calls Shop.Welcome.SendAsync(string, string?, DurableDelivery, CancellationToken) for UserSignedUp.</summary>
-        [global::SignalGen.Dispatch.ReceiverThunk("Shop.Welcome.SendAsync(string, string?, DurableDelivery, CancellationToken)", 1)]
+        [global::SignalGen.Dispatch.ReceiverThunk("Shop.Welcome.SendAsync(string, string?, DurableDelivery, CancellationToken)", 1, Durable = true)]
         public static global::System.Threading.Tasks.ValueTask SendAsync_UserSignedUp(in global::Shop.Accounts.UserSignedUp signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
             => global::SignalGen.Durable.DurableStaging.StageAsync(services, new global::SignalGen.Generated.DurableReceivers_Shop.SendAsync_UserSignedUp.Message(global::SignalGen.Durable.DurableStamp.New(), signal.Email, signal.Referrer), global::SignalGen.Generated.DurableReceivers_Shop.SendAsync_UserSignedUp.Instance, cancellationToken);
 

@@ -13,6 +13,9 @@ namespace Mail.Notifications
         /// <summary>How many compiled receivers the signal has.</summary>
         int CountReceivers(global::Mail.Notifications.Signal signal);
 
+        /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+        int CountDurableReceivers(global::Mail.Notifications.Signal signal) => 0;
+
         /// <summary>Calls every receiver of PasswordChanged in order; the first exception propagates.</summary>
         void Send(in global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services);
         /// <summary>Calls every receiver of PasswordChanged in order, recording failures.</summary>
@@ -21,6 +24,10 @@ namespace Mail.Notifications
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of PasswordChanged in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of PasswordChanged's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of PasswordChanged that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of AccountLocked in order; the first exception propagates.</summary>
         void Send(in global::Mail.Notifications.AccountLocked signal, global::System.IServiceProvider? services);
@@ -30,6 +37,10 @@ namespace Mail.Notifications
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of AccountLocked in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Mail.Notifications.AccountLocked signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of AccountLocked's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Mail.Notifications.AccountLocked signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of AccountLocked that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Mail.Notifications.AccountLocked signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of ProfileUpdated in order; the first exception propagates.</summary>
         void Send(in global::Mail.Notifications.ProfileUpdated signal, global::System.IServiceProvider? services);
@@ -39,6 +50,10 @@ namespace Mail.Notifications
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of ProfileUpdated in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of ProfileUpdated's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of ProfileUpdated that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
     }
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
@@ -132,6 +147,9 @@ namespace Mail.Notifications
                 default: return false;
             }
         }
+
+        /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+        internal static bool HasDurableReceivers(global::Mail.Notifications.Signal signal) => s_table.Current.CountDurableReceivers(signal) != 0;
 
         /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Mail.Notifications.ISignal"/>.</param>
@@ -482,6 +500,51 @@ namespace Mail.Notifications
                 : CompleteRobustAsync(pending, "PasswordChanged", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of PasswordChanged's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedPasswordChanged.IsEmpty ? pending : s_connectedPasswordChanged.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends PasswordChanged with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="user">The <c>user</c> argument.</param>
         public void SendPasswordChanged(string user) => Send(new global::Mail.Notifications.PasswordChanged(user));
@@ -701,6 +764,51 @@ namespace Mail.Notifications
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("AccountLocked", _services, log))
                 : CompleteRobustAsync(pending, "AccountLocked", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of AccountLocked's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedAccountLocked.IsEmpty ? pending : s_connectedAccountLocked.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends AccountLocked with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -924,6 +1032,51 @@ namespace Mail.Notifications
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("ProfileUpdated", _services, log))
                 : CompleteRobustAsync(pending, "ProfileUpdated", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of ProfileUpdated's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedProfileUpdated.IsEmpty ? pending : s_connectedProfileUpdated.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends ProfileUpdated with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

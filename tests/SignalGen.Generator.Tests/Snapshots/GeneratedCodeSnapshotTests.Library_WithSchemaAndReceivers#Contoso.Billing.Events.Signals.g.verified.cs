@@ -15,6 +15,9 @@ namespace Contoso.Billing.Events
         /// <summary>How many compiled receivers the signal has.</summary>
         int CountReceivers(global::Contoso.Billing.Events.Signal signal);
 
+        /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+        int CountDurableReceivers(global::Contoso.Billing.Events.Signal signal) => 0;
+
         /// <summary>Calls every receiver of InvoicePaid in order; the first exception propagates.</summary>
         void Send(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services);
         /// <summary>Calls every receiver of InvoicePaid in order, recording failures.</summary>
@@ -23,6 +26,10 @@ namespace Contoso.Billing.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of InvoicePaid in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of InvoicePaid's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of InvoicePaid that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of InvoiceVoided in order; the first exception propagates.</summary>
         void Send(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.IServiceProvider? services);
@@ -32,6 +39,10 @@ namespace Contoso.Billing.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of InvoiceVoided in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of InvoiceVoided's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of InvoiceVoided that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
     }
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
@@ -114,6 +125,9 @@ namespace Contoso.Billing.Events
                 default: return false;
             }
         }
+
+        /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+        internal static bool HasDurableReceivers(global::Contoso.Billing.Events.Signal signal) => s_table.Current.CountDurableReceivers(signal) != 0;
 
         /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Billing.Events.ISignal"/>.</param>
@@ -442,6 +456,51 @@ namespace Contoso.Billing.Events
                 : CompleteRobustAsync(pending, "InvoicePaid", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of InvoicePaid's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedInvoicePaid.IsEmpty ? pending : s_connectedInvoicePaid.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends InvoicePaid with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="invoice">The <c>invoice</c> argument.</param>
         /// <param name="amount">The <c>amount</c> argument.</param>
@@ -663,6 +722,51 @@ namespace Contoso.Billing.Events
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("InvoiceVoided", _services, log))
                 : CompleteRobustAsync(pending, "InvoiceVoided", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of InvoiceVoided's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedInvoiceVoided.IsEmpty ? pending : s_connectedInvoiceVoided.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends InvoiceVoided with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

@@ -13,6 +13,9 @@ namespace Accounts.Events
         /// <summary>How many compiled receivers the signal has.</summary>
         int CountReceivers(global::Accounts.Events.Signal signal);
 
+        /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+        int CountDurableReceivers(global::Accounts.Events.Signal signal) => 0;
+
         /// <summary>Calls every receiver of EmailAdded in order; the first exception propagates.</summary>
         void Send(in global::Accounts.Events.EmailAdded signal, global::System.IServiceProvider? services);
         /// <summary>Calls every receiver of EmailAdded in order, recording failures.</summary>
@@ -21,6 +24,10 @@ namespace Accounts.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of EmailAdded in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Accounts.Events.EmailAdded signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of EmailAdded's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Accounts.Events.EmailAdded signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of EmailAdded that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Accounts.Events.EmailAdded signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of EmailRemoved in order; the first exception propagates.</summary>
         void Send(in global::Accounts.Events.EmailRemoved signal, global::System.IServiceProvider? services);
@@ -30,6 +37,10 @@ namespace Accounts.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of EmailRemoved in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Accounts.Events.EmailRemoved signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of EmailRemoved's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Accounts.Events.EmailRemoved signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of EmailRemoved that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Accounts.Events.EmailRemoved signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of PasswordReset in order; the first exception propagates.</summary>
         void Send(in global::Accounts.Events.PasswordReset signal, global::System.IServiceProvider? services);
@@ -39,6 +50,10 @@ namespace Accounts.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of PasswordReset in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Accounts.Events.PasswordReset signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of PasswordReset's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Accounts.Events.PasswordReset signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of PasswordReset that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Accounts.Events.PasswordReset signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of AccountDeleted in order; the first exception propagates.</summary>
         void Send(in global::Accounts.Events.AccountDeleted signal, global::System.IServiceProvider? services);
@@ -48,6 +63,10 @@ namespace Accounts.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of AccountDeleted in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Accounts.Events.AccountDeleted signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of AccountDeleted's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Accounts.Events.AccountDeleted signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of AccountDeleted that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Accounts.Events.AccountDeleted signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of Heartbeat in order; the first exception propagates.</summary>
         void Send(in global::Accounts.Events.Heartbeat signal, global::System.IServiceProvider? services);
@@ -57,6 +76,10 @@ namespace Accounts.Events
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of Heartbeat in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Accounts.Events.Heartbeat signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of Heartbeat's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Accounts.Events.Heartbeat signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of Heartbeat that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Accounts.Events.Heartbeat signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
     }
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
@@ -172,6 +195,9 @@ namespace Accounts.Events
                 default: return false;
             }
         }
+
+        /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+        internal static bool HasDurableReceivers(global::Accounts.Events.Signal signal) => s_table.Current.CountDurableReceivers(signal) != 0;
 
         /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Accounts.Events.ISignal"/>.</param>
@@ -566,6 +592,51 @@ namespace Accounts.Events
                 : CompleteRobustAsync(pending, "EmailAdded", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of EmailAdded's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedEmailAdded.IsEmpty ? pending : s_connectedEmailAdded.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends EmailAdded with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="email">The <c>email</c> argument.</param>
         public void SendEmailAdded(string email) => Send(new global::Accounts.Events.EmailAdded(email));
@@ -787,6 +858,51 @@ namespace Accounts.Events
                 : CompleteRobustAsync(pending, "EmailRemoved", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of EmailRemoved's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedEmailRemoved.IsEmpty ? pending : s_connectedEmailRemoved.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends EmailRemoved with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="email">The <c>email</c> argument.</param>
         public void SendEmailRemoved(string email) => Send(new global::Accounts.Events.EmailRemoved(email));
@@ -1006,6 +1122,51 @@ namespace Accounts.Events
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("PasswordReset", _services, log))
                 : CompleteRobustAsync(pending, "PasswordReset", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of PasswordReset's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedPasswordReset.IsEmpty ? pending : s_connectedPasswordReset.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends PasswordReset with its arguments: every receiver runs; failures are logged and returned (mode: robust).</summary>
@@ -1231,6 +1392,51 @@ namespace Accounts.Events
                 : CompleteRobustAsync(pending, "AccountDeleted", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of AccountDeleted's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedAccountDeleted.IsEmpty ? pending : s_connectedAccountDeleted.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends AccountDeleted with its arguments: every receiver runs, then an AggregateException carries any failures (mode: all-then-throw).</summary>
         /// <param name="userId">The <c>userId</c> argument.</param>
         public void SendAccountDeleted(int userId) => SendRobustCore(new global::Accounts.Events.AccountDeleted(userId), log: false).ThrowIfFailed();
@@ -1450,6 +1656,51 @@ namespace Accounts.Events
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("Heartbeat", _services, log))
                 : CompleteRobustAsync(pending, "Heartbeat", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of Heartbeat's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedHeartbeat.IsEmpty ? pending : s_connectedHeartbeat.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends Heartbeat with its arguments: every receiver runs; failures are logged and returned (mode: robust).</summary>

@@ -15,6 +15,9 @@ namespace Shop.Orders
         /// <summary>How many compiled receivers the signal has.</summary>
         int CountReceivers(global::Shop.Orders.Signal signal);
 
+        /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+        int CountDurableReceivers(global::Shop.Orders.Signal signal) => 0;
+
         /// <summary>Calls every receiver of OrderPlaced in order; the first exception propagates.</summary>
         void Send(in global::Shop.Orders.OrderPlaced signal, global::System.IServiceProvider? services);
         /// <summary>Calls every receiver of OrderPlaced in order, recording failures.</summary>
@@ -23,6 +26,10 @@ namespace Shop.Orders
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of OrderPlaced in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Shop.Orders.OrderPlaced signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of OrderPlaced's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Shop.Orders.OrderPlaced signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of OrderPlaced that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Shop.Orders.OrderPlaced signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of OrderShipped in order; the first exception propagates.</summary>
         void Send(in global::Shop.Orders.OrderShipped signal, global::System.IServiceProvider? services);
@@ -32,6 +39,10 @@ namespace Shop.Orders
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of OrderShipped in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Shop.Orders.OrderShipped signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of OrderShipped's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Shop.Orders.OrderShipped signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of OrderShipped that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Shop.Orders.OrderShipped signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of OrderCancelled in order; the first exception propagates.</summary>
         void Send(in global::Shop.Orders.OrderCancelled signal, global::System.IServiceProvider? services);
@@ -41,6 +52,10 @@ namespace Shop.Orders
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of OrderCancelled in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Shop.Orders.OrderCancelled signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of OrderCancelled's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Shop.Orders.OrderCancelled signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of OrderCancelled that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Shop.Orders.OrderCancelled signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
     }
 
     /// <summary>The table with no receivers, used until a generated table is installed.</summary>
@@ -134,6 +149,9 @@ namespace Shop.Orders
                 default: return false;
             }
         }
+
+        /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+        internal static bool HasDurableReceivers(global::Shop.Orders.Signal signal) => s_table.Current.CountDurableReceivers(signal) != 0;
 
         /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Shop.Orders.ISignal"/>.</param>
@@ -484,6 +502,51 @@ namespace Shop.Orders
                 : CompleteRobustAsync(pending, "OrderPlaced", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of OrderPlaced's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedOrderPlaced.IsEmpty ? pending : s_connectedOrderPlaced.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends OrderPlaced with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="order">The <c>order</c> argument.</param>
         /// <param name="customer">The <c>customer</c> argument.</param>
@@ -709,6 +772,51 @@ namespace Shop.Orders
                 : CompleteRobustAsync(pending, "OrderShipped", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of OrderShipped's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedOrderShipped.IsEmpty ? pending : s_connectedOrderShipped.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends OrderShipped with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="order">The <c>order</c> argument.</param>
         /// <param name="trackingCode">The <c>trackingCode</c> argument.</param>
@@ -930,6 +1038,51 @@ namespace Shop.Orders
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("OrderCancelled", _services, log))
                 : CompleteRobustAsync(pending, "OrderCancelled", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of OrderCancelled's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedOrderCancelled.IsEmpty ? pending : s_connectedOrderCancelled.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends OrderCancelled with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

@@ -13,6 +13,9 @@ namespace Contoso.Identity
         /// <summary>How many compiled receivers the signal has.</summary>
         int CountReceivers(global::Contoso.Identity.Signal signal);
 
+        /// <summary>How many of them are durable: their thunks stage a message instead of calling the receiver.</summary>
+        int CountDurableReceivers(global::Contoso.Identity.Signal signal) => 0;
+
         /// <summary>Calls every receiver of UserSignedUp in order; the first exception propagates.</summary>
         void Send(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.IServiceProvider? services);
         /// <summary>Calls every receiver of UserSignedUp in order, recording failures.</summary>
@@ -21,6 +24,10 @@ namespace Contoso.Identity
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of UserSignedUp in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of UserSignedUp's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of UserSignedUp that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of UserLoggedOut in order; the first exception propagates.</summary>
         void Send(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.IServiceProvider? services);
@@ -30,6 +37,10 @@ namespace Contoso.Identity
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of UserLoggedOut in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of UserLoggedOut's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of UserLoggedOut that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
 
         /// <summary>Calls every receiver of EmailConfirmed in order; the first exception propagates.</summary>
         void Send(in global::Contoso.Identity.EmailConfirmed signal, global::System.IServiceProvider? services);
@@ -39,6 +50,10 @@ namespace Contoso.Identity
         global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken);
         /// <summary>Awaits every receiver of EmailConfirmed in order, recording failures.</summary>
         global::System.Threading.Tasks.ValueTask<global::SignalGen.Dispatch.ReceiverFailureCollector> SendRobustAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.IServiceProvider? services, global::SignalGen.Dispatch.ReceiverFailureCollector failures, global::System.Threading.CancellationToken cancellationToken);
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of EmailConfirmed's durable receivers, in order.</summary>
+        global::System.Threading.Tasks.ValueTask StageDurableAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => default;
+        /// <summary>The second phase: awaits every receiver of EmailConfirmed that is not durable, in order; the first exception propagates.</summary>
+        global::System.Threading.Tasks.ValueTask SendInProcessAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => SendAsync(in signal, services, cancellationToken);
     }
 
     /// <summary>Makes the dispatch table of each type argument's sender. Implemented by generated code only.</summary>
@@ -163,6 +178,9 @@ namespace Contoso.Identity
                 default: return false;
             }
         }
+
+        /// <summary>Whether the application has durable receivers of the signal: a flow of the schema's own assembly then stages them in its transaction (StageDurableAsync) before it commits.</summary>
+        internal static bool HasDurableReceivers(global::Contoso.Identity.Signal signal) => s_table.Current.CountDurableReceivers(signal) != 0;
 
         /// <summary>Sends a signal chosen at run time: the same as the typed Send of its type.</summary>
         /// <param name="signal">Any signal struct of this schema, boxed as <see cref="global::Contoso.Identity.ISignal"/>.</param>
@@ -513,6 +531,51 @@ namespace Contoso.Identity
                 : CompleteRobustAsync(pending, "UserSignedUp", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of UserSignedUp's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends UserSignedUp with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="request">The <c>request</c> argument.</param>
         /// <param name="user">The <c>user</c> argument.</param>
@@ -736,6 +799,51 @@ namespace Contoso.Identity
                 : CompleteRobustAsync(pending, "UserLoggedOut", log);
         }
 
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of UserLoggedOut's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedUserLoggedOut.IsEmpty ? pending : s_connectedUserLoggedOut.SendAfterAsync(pending, signal, cancellationToken);
+        }
+
         /// <summary>Sends UserLoggedOut with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
         /// <param name="request">The <c>request</c> argument.</param>
         /// <param name="user">The <c>user</c> argument.</param>
@@ -957,6 +1065,51 @@ namespace Contoso.Identity
             return pending.IsCompletedSuccessfully
                 ? new global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult>(pending.Result.Complete("EmailConfirmed", _services, log))
                 : CompleteRobustAsync(pending, "EmailConfirmed", log);
+        }
+
+        /// <summary>The first phase of SendAsync for a flow that commits between them: stages the messages of EmailConfirmed's durable receivers in the open transaction, and runs no other receiver.</summary>
+        internal global::System.Threading.Tasks.ValueTask StageDurableAsync(global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            s_table.Current.StageDurableAsync(in signal, _services, cancellationToken);
+
+        /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
+        internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_async");
+            if (observation is null)
+            {
+                return SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+
+            global::System.Threading.Tasks.ValueTask pending;
+            try
+            {
+                pending = SendInProcessToReceiversAsync(in signal, cancellationToken);
+            }
+            catch (global::System.Exception exception)
+            {
+                observation.Failed(exception, cancellationToken);
+                throw;
+            }
+
+            return observation.Completed(pending, cancellationToken);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private global::System.Threading.Tasks.ValueTask SendInProcessToReceiversAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return global::System.Threading.Tasks.ValueTask.FromCanceled(cancellationToken);
+            }
+
+            var pending = RootDispatchTable.Instance is not null
+                ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
+                : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
+            return s_connectedEmailConfirmed.IsEmpty ? pending : s_connectedEmailConfirmed.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends EmailConfirmed with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

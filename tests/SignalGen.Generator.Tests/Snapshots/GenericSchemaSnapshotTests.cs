@@ -90,6 +90,79 @@ public sealed class GenericSchemaSnapshotTests
         }
         """;
 
+    // The library declares how durable receivers store its type parameter: by a stand-in, never the entity.
+    private const string StoredFormLibrary = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Contoso.Identity;
+        using SignalGen.Durable;
+
+        [assembly: DurableStoredForm(typeof(Signals<>), typeof(Contoso.Identity.StoredUser))]
+
+        namespace Contoso.Identity;
+
+        public sealed record StoredUser(string Name) : IStoredForm<StoredUser>
+        {
+            public static ValueTask<StoredUser> StoreAsync<TValue>(TValue value, IServiceProvider services, CancellationToken cancellationToken)
+                where TValue : class => new(new StoredUser(value.ToString()!));
+
+            public static ValueTask<TValue?> LoadAsync<TValue>(StoredUser stored, IServiceProvider services, CancellationToken cancellationToken)
+                where TValue : class => default;
+        }
+        """;
+
+    private const string DurableApplication = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Contoso.Identity;
+        using SignalGen;
+        using SignalGen.Durable;
+
+        namespace Contoso.App;
+
+        public sealed class Member { }
+
+        public static class Mail
+        {
+            // The user is stored in its stored form; the request string as it is.
+            [Receiver(Signal.UserSignedUp, Durable = true)]
+            public static Task WelcomeAsync(Member user, string request, DurableDelivery delivery, CancellationToken cancellationToken) => Task.CompletedTask;
+
+            // A maybe-null user stays null through the store, and is loaded only when it was not.
+            [Receiver(Signal.UserLoggedOut, Durable = true)]
+            public static void Goodbye(Member? user) { }
+        }
+
+        public static class Program
+        {
+            public static void Main() { }
+        }
+        """;
+
+    [Fact]
+    public void DurableReceivers_StoreTheTypeParameterInTheFormItsLibraryDeclares()
+    {
+        var identity = GeneratorHarness.BuildProject(
+            "Contoso.Identity", OutputKind.DynamicallyLinkedLibrary, [IdentityLibrary, StoredFormLibrary], [GeneratorHarness.Schema("identity.signals.json", IdentitySchema)]);
+        var app = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("Contoso.App", OutputKind.ConsoleApplication, [DurableApplication], [identity.Reference]),
+            []);
+
+        GeneratorHarness.AssertCompilesCleanly(app);
+        var durable = app.Source("SignalGen.DurableReceivers.g.cs");
+        Assert.Contains("public sealed record Message(global::SignalGen.Durable.DurableStamp Stamp, global::Contoso.Identity.StoredUser User, string Request) : global::SignalGen.Durable.IDurableMessage;", durable, StringComparison.Ordinal);
+        Assert.Contains("public sealed record Message(global::SignalGen.Durable.DurableStamp Stamp, global::Contoso.Identity.StoredUser? User) : global::SignalGen.Durable.IDurableMessage;", durable, StringComparison.Ordinal);
+        Assert.Contains("await global::Contoso.Identity.StoredUser.StoreAsync<global::Contoso.App.Member>(value0, provider, cancellationToken)", durable, StringComparison.Ordinal);
+        Assert.Contains("var loaded0 = message.User is null ? null : await global::Contoso.Identity.StoredUser.LoadAsync<global::Contoso.App.Member>(message.User, services, cancellationToken).ConfigureAwait(false);", durable, StringComparison.Ordinal);
+        Assert.Contains(".WelcomeAsync(loaded0, message.Request, delivery, cancellationToken)", durable, StringComparison.Ordinal);
+
+        var thunks = app.Source("SignalGen.ReceiverThunks.g.cs");
+        Assert.Contains("=> global::SignalGen.Generated.DurableReceivers_Contoso_App.WelcomeAsync_UserSignedUp.StageAsync(services, signal.User, signal.Request, cancellationToken);", thunks, StringComparison.Ordinal);
+
+        GoldenFiles.AssertMatches(nameof(GenericSchemaSnapshotTests), app.Sources.Where(source => source.HintName.StartsWith("SignalGen.Durable", StringComparison.Ordinal)).Select(source => ("StoredForm#" + source.HintName, source.Text)).ToList());
+    }
+
     [Fact]
     public void GenericSchema_TablesPerBoundTypeAndForAnyOther()
     {

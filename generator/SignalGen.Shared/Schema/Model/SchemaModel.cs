@@ -163,6 +163,12 @@ internal sealed record ArgumentModel(string Name, string TypeName)
 /// <param name="Constraint">Its constraint as C# writes it after <c>where T :</c> (e.g. <c>class</c>), or empty.</param>
 internal sealed record TypeParameterModel(string Name, string Constraint)
 {
+    /// <summary>
+    /// For a schema read from a referenced assembly that declares one, the stored form durable receivers'
+    /// messages hold instead of a value of this type parameter (<c>global::SignalGen.Identity.StoredUser</c>); else null.
+    /// </summary>
+    public string? StoredForm { get; init; }
+
     /// <summary>True when <paramref name="typeName"/> is this parameter as a whole type: <c>TUser</c> or <c>TUser?</c>.</summary>
     public bool IsWholeType(string typeName) => typeName == Name || typeName == Name + "?";
 }
