@@ -69,6 +69,12 @@ internal sealed class DurableHostProcess : IDisposable
         return await _hold.Task;
     }
 
+    /// <summary>The process's id, which the receivers it ran write beside their effects.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits for it to end by itself.</summary>
+    public Task WaitForExitAsync(System.Threading.CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>SIGKILL on Linux: no shutdown code of ours or Wolverine's runs.</summary>
     public void Kill()
     {
@@ -76,16 +82,38 @@ internal sealed class DurableHostProcess : IDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>Waits for it to end by itself and returns the line starting with <paramref name="prefix"/>.</summary>
-    public async Task<string> WaitForLineAsync(string prefix, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the line starting with <paramref name="prefix"/>: once the process ended by itself, or, with
+    /// <paramref name="untilExit"/> false, as soon as it prints it.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(string prefix, CancellationToken cancellationToken, bool untilExit = true)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        await _process.WaitForExitAsync(timeout.Token);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            if (!untilExit && Find(prefix) is { } early)
+            {
+                return early;
+            }
+
+            if (_process.HasExited)
+            {
+                // The last lines may still be on their way from the pipe.
+                await _process.WaitForExitAsync(cancellationToken);
+                return Find(prefix) ?? throw new InvalidOperationException($"No '{prefix}' line (exit code {_process.ExitCode}). Output:" + Environment.NewLine + Output);
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException($"No '{prefix}' line within 5 minutes. Output:" + Environment.NewLine + Output);
+    }
+
+    private string? Find(string prefix)
+    {
         lock (_output)
         {
-            return _output.FirstOrDefault(line => line.StartsWith(prefix, StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"No '{prefix}' line (exit code {_process.ExitCode}). Output:" + Environment.NewLine + string.Join(Environment.NewLine, _output));
+            return _output.FirstOrDefault(line => line.StartsWith(prefix, StringComparison.Ordinal));
         }
     }
 

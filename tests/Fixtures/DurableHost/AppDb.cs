@@ -39,4 +39,7 @@ public sealed class Effect
     public required string Subject { get; init; }
 
     public int Attempt { get; init; }
+
+    /// <summary>The process that ran the receiver: which node of several took the message.</summary>
+    public int Handler { get; init; }
 }

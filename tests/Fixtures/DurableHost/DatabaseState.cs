@@ -1,23 +1,45 @@
 using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace DurableHost;
 
 /// <summary>What the database holds, read with plain SQL on a connection of its own.</summary>
 public sealed record DatabaseState(long Users, long Welcome, long Incoming, long Handled, long DeadLetters)
 {
-    public static DatabaseState Read(string databasePath)
+    /// <summary>Where Wolverine's tables are in PostgreSQL.</summary>
+    public const string WolverineSchema = "wolverine";
+
+    public static bool IsPostgres(string database) => database.StartsWith("Host=", StringComparison.Ordinal);
+
+    /// <param name="database">A SQLite file's path, or a PostgreSQL connection string.</param>
+    public static DatabaseState Read(string database)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30 }.ToString());
-        connection.Open();
+        using var connection = Open(database);
+        var wolverine = IsPostgres(database) ? WolverineSchema + "." : string.Empty;
         return new DatabaseState(
-            Count(connection, "SELECT count(*) FROM Users"),
-            Count(connection, "SELECT count(*) FROM Effects WHERE Kind = 'welcome'"),
-            Count(connection, "SELECT count(*) FROM wolverine_incoming_envelopes WHERE status <> 'Handled'"),
-            Count(connection, "SELECT count(*) FROM wolverine_incoming_envelopes WHERE status = 'Handled'"),
-            Count(connection, "SELECT count(*) FROM wolverine_dead_letters"));
+            Count(connection, "SELECT count(*) FROM \"Users\""),
+            Count(connection, "SELECT count(*) FROM \"Effects\" WHERE \"Kind\" = 'welcome'"),
+            Count(connection, $"SELECT count(*) FROM {wolverine}wolverine_incoming_envelopes WHERE status <> 'Handled'"),
+            Count(connection, $"SELECT count(*) FROM {wolverine}wolverine_incoming_envelopes WHERE status = 'Handled'"),
+            Count(connection, $"SELECT count(*) FROM {wolverine}wolverine_dead_letters"));
+    }
+
+    /// <summary>How many welcome effects of users whose e-mail starts with <paramref name="prefix"/> the process <paramref name="handler"/> wrote.</summary>
+    public static long WelcomesHandledBy(string database, string prefix, int handler)
+    {
+        using var connection = Open(database);
+        return Count(connection, $"SELECT count(*) FROM \"Effects\" WHERE \"Kind\" = 'welcome' AND \"Handler\" = {handler} AND \"Subject\" LIKE '% {prefix}-%'");
+    }
+
+    /// <summary>How many welcome effects share a delivery id with another: a receiver that took effect twice.</summary>
+    public static long DuplicateWelcomes(string database)
+    {
+        using var connection = Open(database);
+        return Count(connection, "SELECT count(*) FROM (SELECT \"Subject\" FROM \"Effects\" WHERE \"Kind\" = 'welcome' GROUP BY \"Subject\" HAVING count(*) > 1) AS twice");
     }
 
     public static async Task<DatabaseState> WaitForAsync(string databasePath, Func<DatabaseState, bool> done, TimeSpan timeout)
@@ -35,15 +57,28 @@ public sealed record DatabaseState(long Users, long Welcome, long Incoming, long
         }
     }
 
-    private static long Count(SqliteConnection connection, string sql)
+    private static DbConnection Open(string database)
+    {
+        DbConnection connection = IsPostgres(database)
+            ? new NpgsqlConnection(database)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, DefaultTimeout = 30 }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static long Count(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         try
         {
-            return (long)command.ExecuteScalar()!;
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (SqliteException exception) when (exception.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable)
         {
             return 0;
         }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wolverine;
+using Wolverine.Postgresql;
 using Wolverine.Sqlite;
 
 namespace DurableHost;
@@ -17,19 +18,26 @@ namespace DurableHost;
 /// <summary>
 /// The application, set up as docs/durable-receivers.md tells a user to: the app's SQLite file holds its own
 /// tables and Wolverine's, <c>AddSignals()</c>, <c>AddSignalGenDurableReceivers&lt;AppDb&gt;()</c> and
-/// <c>UseWolverine</c> with the SQLite store. Timings are shortened so recovery is seen within seconds.
+/// <c>UseWolverine</c> with the SQLite store (one process, Solo) or the PostgreSQL store (several processes,
+/// Balanced). Timings are shortened so recovery is seen within seconds.
 /// </summary>
 public static class DurableHostApp
 {
-    public static IHost Build(string databasePath, string? hold = null, TimeSpan[]? retryDelays = null)
+    /// <param name="database">A SQLite file's path, or a PostgreSQL connection string (<c>Host=...</c>).</param>
+    public static IHost Build(string database, string? hold = null, TimeSpan[]? retryDelays = null)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30 }.ToString();
-        CreateDatabase(connectionString);
+        var postgres = DatabaseState.IsPostgres(database);
+        var connectionString = postgres ? database : new SqliteConnectionStringBuilder { DataSource = database, DefaultTimeout = 30 }.ToString();
+        if (!postgres)
+        {
+            CreateDatabase(connectionString);
+        }
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(new Hold(hold));
-        builder.Services.AddDbContext<AppDb>((services, options) => options.UseSqlite(connectionString).AddInterceptors(services.GetRequiredService<Hold>()));
+        builder.Services.AddDbContext<AppDb>((services, options) =>
+            (postgres ? options.UseNpgsql(connectionString) : options.UseSqlite(connectionString)).AddInterceptors(services.GetRequiredService<Hold>()));
         builder.Services.AddScoped<Registration>();
         builder.Services.AddSignals();
         builder.Services.AddSignalGenDurableReceivers<AppDb>(options =>
@@ -45,8 +53,21 @@ public static class DurableHostApp
         });
         builder.UseWolverine(options =>
         {
-            options.PersistMessagesWithSqlite(connectionString);
-            options.Durability.Mode = DurabilityMode.Solo;
+            if (postgres)
+            {
+                // Several processes share the database: Balanced mode, with a dead node's messages reassigned in seconds.
+                options.PersistMessagesWithPostgresql(connectionString, DatabaseState.WolverineSchema);
+                options.Durability.Mode = DurabilityMode.Balanced;
+                options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
+                options.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(5);
+                options.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(1);
+            }
+            else
+            {
+                options.PersistMessagesWithSqlite(connectionString);
+                options.Durability.Mode = DurabilityMode.Solo;
+            }
+
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.Discovery.DisableConventionalDiscovery();
 
@@ -74,6 +95,13 @@ public static class DurableHostApp
         {
             creator.CreateTables();
         }
+    }
+
+    /// <summary>Creates the app's tables in a PostgreSQL database, once, before any process starts (Wolverine adds its own schema).</summary>
+    public static void CreatePostgresTables(string connectionString)
+    {
+        using var db = new AppDb(new DbContextOptionsBuilder<AppDb>().UseNpgsql(connectionString).Options);
+        db.GetService<IRelationalDatabaseCreator>().CreateTables();
     }
 
     /// <summary>Registers a user through a scope, as a request would.</summary>

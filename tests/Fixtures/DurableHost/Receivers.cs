@@ -13,7 +13,7 @@ public sealed class WelcomeMail(AppDb db, Hold hold)
     [Receiver(Signal.UserRegistered, Durable = true)]
     public async Task SendAsync(string userId, string email, DurableDelivery delivery, CancellationToken cancellationToken)
     {
-        db.Effects.Add(new Effect { DeliveryId = delivery.Id, Kind = "welcome", Subject = userId + " " + email, Attempt = delivery.Attempt });
+        db.Effects.Add(new Effect { DeliveryId = delivery.Id, Kind = "welcome", Subject = userId + " " + email, Attempt = delivery.Attempt, Handler = Environment.ProcessId });
         await db.SaveChangesAsync(cancellationToken);
 
         // The effect is written, its transaction not committed: a kill here must roll it back.
