@@ -71,6 +71,10 @@ public static class DurableHostApp
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.Discovery.DisableConventionalDiscovery();
 
+            // The delivery benchmark's baseline: a plain message on the same durable local queue, with a hand-written handler.
+            options.AddMessageHandler(new PlainPingHandler());
+            options.PublishMessage<PlainPing>().ToLocalQueue("signalgen").UseDurableInbox();
+
             // Look for orphaned messages at once and every second, not after 0.5-5 s and every 5 s.
             options.Durability.ScheduledJobFirstExecution = TimeSpan.Zero;
             options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);

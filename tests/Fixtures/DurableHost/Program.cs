@@ -9,6 +9,8 @@ using DurableHost;
 //                           else waits for the welcome effect and prints DONE <userId>.
 //   recover <db> <seconds>  starts, lets Wolverine recover what a killed process left, waits, prints STATE.
 //   init <db>               creates the app's tables in a PostgreSQL database, before any node starts.
+//   bench <db> <count> <rounds>
+//                           the delivery benchmark (Benchmark.cs): prints ROUND and RESULT lines.
 //   signups <db> <count> <prefix> <total> <seconds>
 //                           one node of several: registers <count> users, prints SENT, then waits until the database
 //                           holds <total> welcome effects (every node's), a while longer, and prints STATE.
@@ -37,6 +39,10 @@ else if (mode == "recover")
     // Time for a second run of a message to show up, if there were one.
     await Task.Delay(TimeSpan.FromSeconds(2));
     Console.WriteLine("STATE " + DatabaseState.Read(database));
+}
+else if (mode == "bench")
+{
+    await Benchmark.RunAsync(host, database, int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
 }
 else if (mode == "signups")
 {
