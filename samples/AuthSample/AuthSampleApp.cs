@@ -4,12 +4,15 @@ using AuthSample.Data;
 using AuthSample.DevProvider;
 using AuthSample.Mail;
 using AuthSample.Receivers;
+using JasperFx.CodeGeneration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Wolverine;
+using Wolverine.Sqlite;
 
 namespace AuthSample;
 
@@ -50,6 +53,19 @@ public static class AuthSampleApp
             .AddDefaultTokenProviders()
             .AddSignals<AppDbContext>();
         services.AddSignals();
+
+        // Durable receivers (the welcome mail) run on Wolverine, its messages in the app's own SQLite file.
+        services.AddSignalGenDurableReceivers<AppDbContext>();
+        builder.UseWolverine(options =>
+        {
+            options.PersistMessagesWithSqlite(connectionString);
+            options.Durability.Mode = DurabilityMode.Solo;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+            options.Discovery.DisableConventionalDiscovery();
+
+            // After a restart, run what the previous process left at once, not 0.5-5 s later.
+            options.Durability.ScheduledJobFirstExecution = TimeSpan.Zero;
+        });
 
         // Every request checks the security stamp, so renewing it signs out other sessions at once. That costs a
         // user read per request; a busy app would pick a short interval instead of none.
