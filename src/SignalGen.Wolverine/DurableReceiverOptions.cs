@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Wolverine.Configuration;
 
 namespace SignalGen.Wolverine;
 
@@ -19,4 +20,13 @@ public sealed class DurableReceiverOptions
     /// four attempts in all.
     /// </summary>
     public IList<TimeSpan> RetryDelays { get; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+
+    /// <summary>
+    /// Where each durable receiver's messages go. By default (null) to the durable local queue <see cref="QueueName"/>,
+    /// which the process that staged a message runs. Set it to route them through a broker, so that every node
+    /// takes a share, for example <c>publish =&gt; publish.ToRabbitQueue("signalgen").UseDurableOutbox()</c>
+    /// (WolverineFx.RabbitMQ), and listen to that queue with a durable inbox in <c>UseWolverine</c>
+    /// (<c>options.ListenToRabbitQueue("signalgen").UseDurableInbox()</c>).
+    /// </summary>
+    public Action<PublishingExpression>? Route { get; set; }
 }

@@ -9,7 +9,8 @@ namespace SignalGen.Wolverine;
 /// <summary>
 /// Registers every durable receiver <c>AddSignals()</c> put in the container with Wolverine, whenever the
 /// application calls <c>UseWolverine</c>: a pre-canned handler per message type (no code generation, no
-/// discovery), routed to a durable local queue, under the stored name the generator chose.
+/// discovery), routed to a durable local queue (or where <see cref="DurableReceiverOptions.Route"/> says), under the
+/// stored name the generator chose.
 /// </summary>
 internal sealed class DurableReceiversExtension<TContext>(IEnumerable<DurableReceiver> receivers, DurableReceiverOptions options)
     : IWolverineExtension, IDurableReceiverVisitor
@@ -32,6 +33,14 @@ internal sealed class DurableReceiversExtension<TContext>(IEnumerable<DurableRec
     {
         DurableMessageNaming.Add(typeof(TMessage), receiver.MessageName);
         _wolverine!.AddMessageHandler(new DurableReceiverMessageHandler<TMessage, TContext>(receiver, options));
-        _wolverine.PublishMessage<TMessage>().ToLocalQueue(options.QueueName).UseDurableInbox();
+        var publish = _wolverine.PublishMessage<TMessage>();
+        if (options.Route is { } route)
+        {
+            route(publish);
+        }
+        else
+        {
+            publish.ToLocalQueue(options.QueueName).UseDurableInbox();
+        }
     }
 }

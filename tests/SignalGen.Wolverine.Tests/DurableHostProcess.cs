@@ -28,7 +28,10 @@ internal sealed class DurableHostProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static DurableHostProcess Start(string? hold, params string[] arguments)
+    public static DurableHostProcess Start(string? hold, params string[] arguments) => Start(hold, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts it with <paramref name="environment"/> added to its environment.</summary>
+    public static DurableHostProcess Start(string? hold, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         if (!File.Exists(s_path))
         {
@@ -39,6 +42,11 @@ internal sealed class DurableHostProcess : IDisposable
         if (hold is not null)
         {
             start.Environment["DURABLE_HOST_HOLD"] = hold;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return new DurableHostProcess(Process.Start(start)!);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wolverine;
 using Wolverine.Postgresql;
+using Wolverine.RabbitMQ;
 using Wolverine.Sqlite;
 
 namespace DurableHost;
@@ -24,7 +25,11 @@ namespace DurableHost;
 public static class DurableHostApp
 {
     /// <param name="database">A SQLite file's path, or a PostgreSQL connection string (<c>Host=...</c>).</param>
-    public static IHost Build(string database, string? hold = null, TimeSpan[]? retryDelays = null)
+    /// <param name="rabbitMq">
+    /// A RabbitMQ broker's address (<c>amqp://...</c>): the durable receivers' messages then go through its queue
+    /// <c>signalgen</c>, which every node listens to, instead of each node's local queue.
+    /// </param>
+    public static IHost Build(string database, string? hold = null, TimeSpan[]? retryDelays = null, string? rabbitMq = null)
     {
         var postgres = DatabaseState.IsPostgres(database);
         var connectionString = postgres ? database : new SqliteConnectionStringBuilder { DataSource = database, DefaultTimeout = 30 }.ToString();
@@ -42,6 +47,11 @@ public static class DurableHostApp
         builder.Services.AddSignals();
         builder.Services.AddSignalGenDurableReceivers<AppDb>(options =>
         {
+            if (rabbitMq is not null)
+            {
+                options.Route = publish => publish.ToRabbitQueue("signalgen").UseDurableOutbox();
+            }
+
             if (retryDelays is not null)
             {
                 options.RetryDelays.Clear();
@@ -70,6 +80,12 @@ public static class DurableHostApp
 
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             options.Discovery.DisableConventionalDiscovery();
+
+            if (rabbitMq is not null)
+            {
+                options.UseRabbitMq(new Uri(rabbitMq)).AutoProvision();
+                options.ListenToRabbitQueue("signalgen").UseDurableInbox();
+            }
 
             // The delivery benchmark's baseline: a plain message on the same durable local queue, with a hand-written handler.
             options.AddMessageHandler(new PlainPingHandler());

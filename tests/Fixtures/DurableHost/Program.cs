@@ -4,7 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using DurableHost;
 
-// Modes the crash and scale-out tests run as a real process (<db>: a SQLite file, or a PostgreSQL connection string):
+// Modes the crash and scale-out tests run as a real process (<db>: a SQLite file, or a PostgreSQL connection string;
+// DURABLE_HOST_RABBITMQ=amqp://... routes the durable receivers' messages through that broker's queue):
 //   register <db> <email>   registers a user; with DURABLE_HOST_HOLD set, stops at that point (HOLD ...) until killed;
 //                           else waits for the welcome effect and prints DONE <userId>.
 //   recover <db> <seconds>  starts, lets Wolverine recover what a killed process left, waits, prints STATE.
@@ -22,7 +23,7 @@ if (mode == "init")
     return;
 }
 
-using var host = DurableHostApp.Build(database, Environment.GetEnvironmentVariable("DURABLE_HOST_HOLD"));
+using var host = DurableHostApp.Build(database, Environment.GetEnvironmentVariable("DURABLE_HOST_HOLD"), rabbitMq: Environment.GetEnvironmentVariable("DURABLE_HOST_RABBITMQ"));
 await host.StartAsync();
 Console.WriteLine("STARTED " + Environment.ProcessId);
 
