@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using DurableHost;
 using Xunit;
@@ -41,6 +42,9 @@ public sealed class CrashTests : IDisposable
 
         var recovered = await RecoverAsync();
         Assert.Equal(new DatabaseState(Users: 1, Welcome: 1, Incoming: 0, Handled: 1, DeadLetters: 0), recovered);
+
+        // The restarted process ran the same delivery the killed one had started: its id is stable across the crash.
+        Assert.Equal(hold["HOLD in-receiver ".Length..], DatabaseState.WelcomeDeliveryIds(DatabasePath).Single());
     }
 
     [Fact]

@@ -86,6 +86,7 @@ public sealed class DeliveryTests : IDisposable
     {
         using var host = await StartAsync(retryDelays: [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)]);
         var before = Volatile.Read(ref Reports.Attempts);
+        Reports.Deliveries.Clear();
 
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -96,8 +97,12 @@ public sealed class DeliveryTests : IDisposable
         Assert.Equal(1, state.DeadLetters);
         Assert.Equal(0, state.Incoming);
 
-        // One attempt, then one per retry delay.
+        // One attempt, then one per retry delay, all of one delivery: the id a receiver that is not a write to this
+        // database deduplicates on.
         Assert.Equal(3, Volatile.Read(ref Reports.Attempts) - before);
+        var deliveries = Reports.Deliveries.ToArray();
+        Assert.Equal([1, 2, 3], deliveries.Select(delivery => delivery.Attempt));
+        Assert.Single(deliveries.Select(delivery => delivery.Id).Distinct());
         Assert.Equal(
             ["durable-host:report|System.InvalidOperationException|Report r-1 cannot be built (attempt 3)."],
             Strings("SELECT message_type || '|' || exception_type || '|' || exception_message FROM wolverine_dead_letters"));

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using System.Data.Common;
@@ -33,6 +34,22 @@ public sealed record DatabaseState(long Users, long Welcome, long Incoming, long
     {
         using var connection = Open(database);
         return Count(connection, $"SELECT count(*) FROM \"Effects\" WHERE \"Kind\" = 'welcome' AND \"Handler\" = {handler} AND \"Subject\" LIKE '% {prefix}-%'");
+    }
+
+    /// <summary>The delivery ids of the welcome effects, lower case.</summary>
+    public static List<string> WelcomeDeliveryIds(string database)
+    {
+        using var connection = Open(database);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"DeliveryId\" FROM \"Effects\" WHERE \"Kind\" = 'welcome'";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant());
+        }
+
+        return ids;
     }
 
     /// <summary>How many welcome effects share a delivery id with another: a receiver that took effect twice.</summary>

@@ -26,10 +26,14 @@ public static class Reports
     /// <summary>Each attempt, counted in the process (the failed attempts' rows roll back).</summary>
     public static int Attempts;
 
+    /// <summary>The delivery each attempt was given, in order.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentQueue<DurableDelivery> Deliveries = new();
+
     [Receiver(Signal.ReportRequested, Durable = true, DurableName = "durable-host:report")]
     public static void Build(string reportId, DurableDelivery delivery)
     {
         Interlocked.Increment(ref Attempts);
+        Deliveries.Enqueue(delivery);
         throw new InvalidOperationException($"Report {reportId} cannot be built (attempt {delivery.Attempt}).");
     }
 }
