@@ -25,12 +25,29 @@ public static class DurableReceiversServiceCollectionExtensions
     /// </remarks>
     /// <typeparam name="TContext">The application's <see cref="DbContext"/>, whose transactions messages are staged in.</typeparam>
     /// <param name="services">The application's services.</param>
-    /// <param name="configure">Changes the queue name or the retry delays.</param>
+    /// <param name="configure">Changes the queue name, the retry delays or the route.</param>
     /// <returns><paramref name="services"/>.</returns>
+    /// <exception cref="InvalidOperationException">It was called before, with another <typeparamref name="TContext"/>: messages are staged in one context's transactions.</exception>
     public static IServiceCollection AddSignalGenDurableReceivers<TContext>(this IServiceCollection services, Action<DurableReceiverOptions>? configure = null)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
+        foreach (var service in services)
+        {
+            if (service.ServiceType == typeof(IWolverineExtension) && service.ImplementationType is { IsGenericType: true } registered
+                && registered.GetGenericTypeDefinition() == typeof(DurableReceiversExtension<>))
+            {
+                if (registered != typeof(DurableReceiversExtension<TContext>))
+                {
+                    throw new InvalidOperationException(
+                        $"Durable receivers are already staged in {registered.GetGenericArguments()[0].Name}'s transactions; they cannot also be staged in {typeof(TContext).Name}'s.");
+                }
+
+                // Called again: the first call's options stand, and nothing is registered twice.
+                return services;
+            }
+        }
+
         var options = new DurableReceiverOptions();
         configure?.Invoke(options);
 
