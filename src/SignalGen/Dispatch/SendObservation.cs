@@ -36,7 +36,7 @@ public sealed class SendObservation
         _signal = signal;
         _operation = operation;
         _previous = Activity.Current;
-        _activity = SignalGenTelemetry.Source.StartActivity("send " + signal, ActivityKind.Internal);
+        _activity = SignalGenTelemetry.Instruments.Source.StartActivity("send " + signal, ActivityKind.Internal);
         if (_activity is { IsAllDataRequested: true })
         {
             _activity.SetTag(SignalGenTelemetry.SchemaTag, schema);
@@ -46,7 +46,7 @@ public sealed class SendObservation
         }
 
         _startTimestamp = Stopwatch.GetTimestamp();
-        SignalGenTelemetry.Sends.Add(1, Tags());
+        SignalGenTelemetry.Instruments.Sends.Add(1, Tags());
     }
 
     /// <summary>Whether a send must be observed: something listens to SignalGen's telemetry, or a recorder is recording.</summary>
@@ -170,14 +170,14 @@ public sealed class SendObservation
         var tags = Tags();
         if (failures > 0)
         {
-            SignalGenTelemetry.ReceiverFailures.Add(failures, tags);
+            SignalGenTelemetry.Instruments.ReceiverFailures.Add(failures, tags);
         }
 
-        if (SignalGenTelemetry.SendDuration.Enabled)
+        if (SignalGenTelemetry.Instruments.SendDuration.Enabled)
         {
             var withOutcome = tags;
             withOutcome.Add(SignalGenTelemetry.OutcomeTag, OutcomeName(outcome));
-            SignalGenTelemetry.SendDuration.Record(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, withOutcome);
+            SignalGenTelemetry.Instruments.SendDuration.Record(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, withOutcome);
         }
 
         if (_activity is null)

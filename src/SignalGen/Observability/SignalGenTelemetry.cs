@@ -72,18 +72,26 @@ public static class SignalGenTelemetry
     [FeatureSwitchDefinition(IsSupportedSwitchName)]
     public static bool IsSupported { get; } = !AppContext.TryGetSwitch(IsSupportedSwitchName, out var isSupported) || isSupported;
 
-    internal static readonly ActivitySource Source = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
+    /// <summary>
+    /// The source, the meter and its instruments, in a class of their own so they are created on the first send
+    /// that looks for a listener, never in an app that switched telemetry off (reading <see cref="IsSupported"/>
+    /// must not create them: a created source and meter are visible to every listener in the process).
+    /// </summary>
+    internal static class Instruments
+    {
+        internal static readonly ActivitySource Source = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
 
-    internal static readonly Meter Meter = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
+        internal static readonly Meter Meter = new(Name, typeof(SignalGenTelemetry).Assembly.GetName().Version?.ToString());
 
-    internal static readonly Counter<long> Sends =
-        Meter.CreateCounter<long>(SendsInstrument, "{send}", "Signals sent.");
+        internal static readonly Counter<long> Sends =
+            Meter.CreateCounter<long>(SendsInstrument, "{send}", "Signals sent.");
 
-    internal static readonly Counter<long> ReceiverFailures =
-        Meter.CreateCounter<long>(ReceiverFailuresInstrument, "{failure}", "Receivers that failed during a send.");
+        internal static readonly Counter<long> ReceiverFailures =
+            Meter.CreateCounter<long>(ReceiverFailuresInstrument, "{failure}", "Receivers that failed during a send.");
 
-    internal static readonly Histogram<double> SendDuration =
-        Meter.CreateHistogram<double>(SendDurationInstrument, "s", "How long sends take, until the last receiver completed.");
+        internal static readonly Histogram<double> SendDuration =
+            Meter.CreateHistogram<double>(SendDurationInstrument, "s", "How long sends take, until the last receiver completed.");
+    }
 
     /// <summary>
     /// Whether anything listens to the span or to any instrument: the source's listener list and each instrument's
@@ -93,6 +101,6 @@ public static class SignalGenTelemetry
     {
         // Inlined into every send's check: a call here cost about a third of an unobserved send with one receiver.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => IsSupported && (Source.HasListeners() || Sends.Enabled || ReceiverFailures.Enabled || SendDuration.Enabled);
+        get => IsSupported && (Instruments.Source.HasListeners() || Instruments.Sends.Enabled || Instruments.ReceiverFailures.Enabled || Instruments.SendDuration.Enabled);
     }
 }

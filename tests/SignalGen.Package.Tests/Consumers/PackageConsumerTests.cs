@@ -146,6 +146,7 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
 
             var spans = 0;
             var measurements = 0;
+            var instruments = 0;
             using var activities = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == SignalGenTelemetry.Name,
@@ -159,6 +160,7 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
                 {
                     if (instrument.Meter.Name == SignalGenTelemetry.Name)
                     {
+                        instruments++;
                         listener.EnableMeasurementEvents(instrument);
                     }
                 },
@@ -167,7 +169,7 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
             meters.Start();
 
             signals.Send(new OrderPlaced(order, "alice"));
-            Console.WriteLine($"supported: {SignalGenTelemetry.IsSupported}, received: {Tally.Placed}, spans: {spans}, sends counted: {measurements}");
+            Console.WriteLine($"supported: {SignalGenTelemetry.IsSupported}, received: {Tally.Placed}, spans: {spans}, sends counted: {measurements}, instruments: {instruments}");
             """);
 
         var build = await project.Build(TestContext.Current.CancellationToken);
@@ -179,14 +181,15 @@ public sealed class PackageConsumerTests(LocalPackageFeed feed)
 
         var off = await project.Run(TestContext.Current.CancellationToken);
         Assert.True(off.ExitCode == 0, off.ToString());
-        Assert.Equal("supported: False, received: 1001, spans: 0, sends counted: 0", off.StandardOutput.Trim());
+        // Switched off, SignalGen's meter and instruments are never created: a listener finds none to enable.
+        Assert.Equal("supported: False, received: 1001, spans: 0, sends counted: 0, instruments: 0", off.StandardOutput.Trim());
 
         // The same build with the switch on, as apps have it by default: listeners started after a thousand
         // unobserved sends see the next one.
         File.WriteAllText(runtimeConfig, File.ReadAllText(runtimeConfig).Replace(SwitchedOff, "\"SignalGen.Telemetry.IsSupported\": true", StringComparison.Ordinal));
         var on = await project.Run(TestContext.Current.CancellationToken);
         Assert.True(on.ExitCode == 0, on.ToString());
-        Assert.Equal("supported: True, received: 1001, spans: 1, sends counted: 1", on.StandardOutput.Trim());
+        Assert.Equal("supported: True, received: 1001, spans: 1, sends counted: 1, instruments: 3", on.StandardOutput.Trim());
     }
 
     [Fact]
