@@ -69,6 +69,22 @@ public sealed class CrossProjectTests
     {
         Assert.True(CrossProject.Accounts.Signals.HasReceivers(Signal.UserLoggedIn));
     }
+
+    [Fact]
+    public void Sends_reach_the_application_table_through_the_static_readonly_field_the_JIT_folds()
+    {
+        // The fast path (no slot read, no type check) is taken only while this field holds the root table:
+        // null would silently send through the slot, correct but slower, which no other test would notice.
+        var signals = new CrossProject.Accounts.Signals();
+        signals.SendUserLoggedIn("login-request", new Account("grace", new DeliveryLog()));
+
+        var field = typeof(CrossProject.Accounts.Signals)
+            .GetNestedType("RootDispatchTable", BindingFlags.NonPublic)!
+            .GetField("Instance", BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.True(field.IsInitOnly);
+        var table = Assert.IsAssignableFrom<ISignalDispatchTable>(field.GetValue(null));
+        Assert.Same(typeof(CrossProjectTests).Assembly, table.GetType().Assembly);
+    }
 }
 
 internal static class CrossProjectReceivers

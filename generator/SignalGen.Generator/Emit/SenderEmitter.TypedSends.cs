@@ -10,7 +10,7 @@ internal static partial class SenderEmitter
     private static void WriteSignalMembers(SourceWriter writer, SchemaModel schema, SignalModel signal)
     {
         var type = SignalType(schema, signal);
-        var field = ConnectedField(signal);
+        var connected = Connected(schema, signal);
         var name = SourceWriter.Literal(signal.Name);
         var cref = "<see cref=\"" + SourceWriter.Cref(type) + "\"/>";
         var observation = KnownNames.SendObservation;
@@ -23,11 +23,12 @@ internal static partial class SenderEmitter
 
             /// <summary>Sends {{cref}}: receivers run in order; the first exception propagates and later receivers do not run.</summary>
             /// <param name="signal">The signal and its arguments.</param>
+            {{KnownNames.AggressiveInlining}}
             public void {{GeneratedNames.Send}}(in {{type}} signal)
             {
                 if ({{observation}}.IsActive)
                 {
-                    SendObserved(in signal);
+                    SendObserved(signal);
                     return;
                 }
 
@@ -42,8 +43,9 @@ internal static partial class SenderEmitter
             /// <summary>Sends {{cref}}, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
             /// <param name="signal">The signal and its arguments.</param>
             /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+            {{KnownNames.AggressiveInlining}}
             public {{valueTask}} {{GeneratedNames.SendAsync}}(in {{type}} signal, {{token}} cancellationToken = default) =>
-                {{observation}}.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+                {{observation}}.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
             /// <summary>Sends {{cref}} to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
             /// <param name="signal">The signal and its arguments.</param>
@@ -54,25 +56,26 @@ internal static partial class SenderEmitter
             /// <summary>Connects a run-time receiver of {{signal.Name}}, called after the compiled ones. Dispose the result to disconnect it.</summary>
             /// <param name="receiver">The receiver.</param>
             /// <param name="name">The name failures report; defaults to the signal type's.</param>
-            public static {{KnownNames.Disposable}} Connect(global::System.Action<{{type}}> receiver, string? name = null) => {{field}}.Connect(receiver, name);
+            public static {{KnownNames.Disposable}} Connect(global::System.Action<{{type}}> receiver, string? name = null) => {{connected}}.Connect(receiver, name);
 
             /// <summary>Connects an asynchronous run-time receiver of {{signal.Name}}, called after the compiled ones. Dispose the result to disconnect it.</summary>
             /// <param name="receiver">The receiver.</param>
             /// <param name="name">The name failures report; defaults to the signal type's.</param>
-            public static {{KnownNames.Disposable}} Connect(global::System.Func<{{type}}, {{token}}, {{valueTask}}> receiver, string? name = null) => {{field}}.Connect(receiver, name);
+            public static {{KnownNames.Disposable}} Connect(global::System.Func<{{type}}, {{token}}, {{valueTask}}> receiver, string? name = null) => {{connected}}.Connect(receiver, name);
 
             private {{result}} {{GeneratedNames.SendRobustCore}}(in {{type}} signal, bool log) =>
-                {{observation}}.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+                {{observation}}.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
             private {{valueTask}}<{{result}}> {{GeneratedNames.SendRobustCoreAsync}}(in {{type}} signal, bool log, {{token}} cancellationToken) =>
-                {{observation}}.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+                {{observation}}.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
             """);
 
-        // The observed sends, out of line so the public methods stay small: the check, then the work.
-        WriteObserved(writer, "void SendObserved(in " + type + " signal)", Observe("send"), "SendToReceivers(in signal)", resultType: null, takesToken: false);
-        WriteObserved(writer, valueTask + " SendObservedAsync(in " + type + " signal, " + token + " cancellationToken)", Observe("send_async"), "SendToReceiversAsync(in signal, cancellationToken)", resultType: valueTask, takesToken: true);
-        WriteObserved(writer, result + " SendRobustObserved(in " + type + " signal, bool log)", Observe("send_robust"), "SendRobustToReceivers(in signal, log)", resultType: result, takesToken: false);
-        WriteObserved(writer, valueTask + "<" + result + "> SendRobustObservedAsync(in " + type + " signal, bool log, " + token + " cancellationToken)", Observe("send_robust_async"), "SendRobustToReceiversAsync(in signal, log, cancellationToken)", resultType: valueTask + "<" + result + ">", takesToken: true);
+        // The observed sends, out of line so the public methods stay small: the check, then the work. They take
+        // the signal by value: passing its address out of line would keep it in memory on the unobserved path too.
+        WriteObserved(writer, "void SendObserved(" + type + " signal)", Observe("send"), "SendToReceivers(in signal)", resultType: null, takesToken: false);
+        WriteObserved(writer, valueTask + " SendObservedAsync(" + type + " signal, " + token + " cancellationToken)", Observe("send_async"), "SendToReceiversAsync(in signal, cancellationToken)", resultType: valueTask, takesToken: true);
+        WriteObserved(writer, result + " SendRobustObserved(" + type + " signal, bool log)", Observe("send_robust"), "SendRobustToReceivers(in signal, log)", resultType: result, takesToken: false);
+        WriteObserved(writer, valueTask + "<" + result + "> SendRobustObservedAsync(" + type + " signal, bool log, " + token + " cancellationToken)", Observe("send_robust_async"), "SendRobustToReceiversAsync(in signal, log, cancellationToken)", resultType: valueTask + "<" + result + ">", takesToken: true);
 
         // The unobserved work, called from the fast path and from the observed one.
         writer.Block($$"""
@@ -89,13 +92,13 @@ internal static partial class SenderEmitter
                     s_table.Current.Send(in signal, _services);
                 }
 
-                if (!{{field}}.IsEmpty)
+                if (!{{connected}}.IsEmpty)
                 {
-                    {{field}}.Send(in signal);
+                    {{connected}}.Send(signal);
                 }
             }
             """);
-        WriteToReceiversAsync(writer, type, field, "SendToReceiversAsync", "SendAsync");
+        WriteToReceiversAsync(writer, type, connected, "SendToReceiversAsync", "SendAsync");
         writer.Block($$"""
 
             {{KnownNames.AggressiveInlining}}
@@ -111,9 +114,9 @@ internal static partial class SenderEmitter
                     s_table.Current.SendRobust(in signal, _services, ref failures);
                 }
 
-                if (!{{field}}.IsEmpty)
+                if (!{{connected}}.IsEmpty)
                 {
-                    {{field}}.SendRobust(in signal, ref failures);
+                    {{connected}}.SendRobust(signal, ref failures);
                 }
 
                 return failures.Complete({{name}}, _services, log);
@@ -130,9 +133,9 @@ internal static partial class SenderEmitter
                 var pending = RootDispatchTable.Instance is not null
                     ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                     : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-                if (!{{field}}.IsEmpty)
+                if (!{{connected}}.IsEmpty)
                 {
-                    pending = {{field}}.SendRobustAfterAsync(pending, signal, cancellationToken);
+                    pending = {{connected}}.SendRobustAfterAsync(pending, signal, cancellationToken);
                 }
 
                 return pending.IsCompletedSuccessfully
@@ -154,7 +157,7 @@ internal static partial class SenderEmitter
     private static void WritePhases(SourceWriter writer, SchemaModel schema, SignalModel signal, string observe)
     {
         var type = SignalType(schema, signal);
-        var field = ConnectedField(signal);
+        var connected = Connected(schema, signal);
         var valueTask = KnownNames.ValueTask;
         var token = KnownNames.CancellationToken;
         writer.Block($$"""
@@ -165,14 +168,14 @@ internal static partial class SenderEmitter
 
             /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
             internal {{valueTask}} SendInProcessAsync({{type}} signal, {{token}} cancellationToken = default) =>
-                {{KnownNames.SendObservation}}.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+                {{KnownNames.SendObservation}}.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
             """);
-        WriteObserved(writer, valueTask + " SendInProcessObservedAsync(in " + type + " signal, " + token + " cancellationToken)", observe, "SendInProcessToReceiversAsync(in signal, cancellationToken)", resultType: valueTask, takesToken: true);
-        WriteToReceiversAsync(writer, type, field, "SendInProcessToReceiversAsync", "SendInProcessAsync");
+        WriteObserved(writer, valueTask + " SendInProcessObservedAsync(" + type + " signal, " + token + " cancellationToken)", observe, "SendInProcessToReceiversAsync(in signal, cancellationToken)", resultType: valueTask, takesToken: true);
+        WriteToReceiversAsync(writer, type, connected, "SendInProcessToReceiversAsync", "SendInProcessAsync");
     }
 
     /// <summary>The unobserved work of an asynchronous send: the table's <paramref name="tableMethod"/>, then the connected receivers.</summary>
-    private static void WriteToReceiversAsync(SourceWriter writer, string type, string field, string name, string tableMethod)
+    private static void WriteToReceiversAsync(SourceWriter writer, string type, string connected, string name, string tableMethod)
     {
         var valueTask = KnownNames.ValueTask;
         writer.Block($$"""
@@ -188,7 +191,7 @@ internal static partial class SenderEmitter
                 var pending = RootDispatchTable.Instance is not null
                     ? RootDispatchTable.Instance.{{tableMethod}}(in signal, _services, cancellationToken)
                     : s_table.Current.{{tableMethod}}(in signal, _services, cancellationToken);
-                return {{field}}.IsEmpty ? pending : {{field}}.SendAfterAsync(pending, signal, cancellationToken);
+                return {{connected}}.IsEmpty ? pending : {{connected}}.SendAfterAsync(pending, signal, cancellationToken);
             }
             """);
     }

@@ -50,11 +50,6 @@ internal static partial class SenderEmitter
         writer.Line(schema.IsGeneric
             ? $$"""private static readonly {{slot}} s_table = global::{{schema.Namespace}}.{{GeneratedNames.DispatchTables}}.CreateSlot<{{schema.TypeParameter!.Name}}>();"""
             : $$"""private static readonly {{slot}} s_table = new {{slot}}(global::{{schema.Namespace}}.{{GeneratedNames.EmptyDispatchTable}}.Instance);""");
-        foreach (var signal in schema.Signals)
-        {
-            var connected = Connected(schema, signal);
-            writer.Line($$"""private static readonly {{connected}} {{ConnectedField(signal)}} = new {{connected}}();""");
-        }
 
         writer.Block($$"""
 
@@ -124,7 +119,7 @@ internal static partial class SenderEmitter
         writer.Open();
         foreach (var signal in schema.Signals)
         {
-            writer.Line($$"""case {{schema.SignalEnumName}}.{{signal.Name}}: return !{{ConnectedField(signal)}}.IsEmpty;""");
+            writer.Line($$"""case {{schema.SignalEnumName}}.{{signal.Name}}: return !{{Connected(schema, signal)}}.IsEmpty;""");
         }
 
         writer.Line("default: return false;");
@@ -234,7 +229,7 @@ internal static partial class SenderEmitter
         writer.Open("var connected = signal switch");
         foreach (var signal in schema.Signals)
         {
-            writer.Line($$"""{{schema.SignalEnumName}}.{{signal.Name}} => {{ConnectedField(signal)}}.Count,""");
+            writer.Line($$"""{{schema.SignalEnumName}}.{{signal.Name}} => {{Connected(schema, signal)}}.Count,""");
         }
 
         writer.Line("_ => 0,");
@@ -245,7 +240,6 @@ internal static partial class SenderEmitter
 
     public static string SignalType(SchemaModel schema, SignalModel signal) => schema.SignalTypeFor(signal, null);
 
+    /// <summary>The signal's run-time receivers: a static list per signal type, so a send's check is one load.</summary>
     private static string Connected(SchemaModel schema, SignalModel signal) => KnownNames.ConnectedReceivers + "<" + SignalType(schema, signal) + ">";
-
-    private static string ConnectedField(SignalModel signal) => "s_connected" + signal.Name;
 }

@@ -63,7 +63,6 @@ namespace Shop.Accounts
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Accounts.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Accounts.ISignalDispatchTable>(global::Shop.Accounts.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp> s_connectedUserSignedUp = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>();
 
         // Nothing replaces the application's (root) table once it is installed, and its module initializer
         // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
@@ -97,7 +96,7 @@ namespace Shop.Accounts
 
             switch (signal)
             {
-                case global::Shop.Accounts.Signal.UserSignedUp: return !s_connectedUserSignedUp.IsEmpty;
+                case global::Shop.Accounts.Signal.UserSignedUp: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty;
                 default: return false;
             }
         }
@@ -192,7 +191,7 @@ namespace Shop.Accounts
         {
             var connected = signal switch
             {
-                global::Shop.Accounts.Signal.UserSignedUp => s_connectedUserSignedUp.Count,
+                global::Shop.Accounts.Signal.UserSignedUp => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.Count,
                 _ => 0,
             };
             return s_table.Current.CountReceivers(signal) + connected;
@@ -204,7 +203,7 @@ namespace Shop.Accounts
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -220,7 +219,7 @@ namespace Shop.Accounts
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Accounts.UserSignedUp"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -231,21 +230,21 @@ namespace Shop.Accounts
         /// <summary>Connects a run-time receiver of UserSignedUp, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Accounts.UserSignedUp> receiver, string? name = null) => s_connectedUserSignedUp.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Accounts.UserSignedUp> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of UserSignedUp, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Accounts.UserSignedUp, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserSignedUp.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Accounts.UserSignedUp, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Accounts.UserSignedUp signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Accounts.UserSignedUp signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Shop.Accounts.UserSignedUp signal)
+        private void SendObserved(global::Shop.Accounts.UserSignedUp signal)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Shop.Accounts.Signal.UserSignedUp, "send");
             if (observation is null)
@@ -268,7 +267,7 @@ namespace Shop.Accounts
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Shop.Accounts.Signal.UserSignedUp, "send_async");
             if (observation is null)
@@ -291,7 +290,7 @@ namespace Shop.Accounts
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Accounts.UserSignedUp signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Shop.Accounts.UserSignedUp signal, bool log)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Shop.Accounts.Signal.UserSignedUp, "send_robust");
             if (observation is null)
@@ -314,7 +313,7 @@ namespace Shop.Accounts
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Accounts.UserSignedUp signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Shop.Accounts.UserSignedUp signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Shop.Accounts.Signal.UserSignedUp, "send_robust_async");
             if (observation is null)
@@ -348,9 +347,9 @@ namespace Shop.Accounts
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedUserSignedUp.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty)
             {
-                s_connectedUserSignedUp.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.Send(signal);
             }
         }
 
@@ -365,7 +364,7 @@ namespace Shop.Accounts
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -381,9 +380,9 @@ namespace Shop.Accounts
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedUserSignedUp.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty)
             {
-                s_connectedUserSignedUp.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("UserSignedUp", _services, log);
@@ -400,9 +399,9 @@ namespace Shop.Accounts
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedUserSignedUp.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty)
             {
-                pending = s_connectedUserSignedUp.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -416,10 +415,10 @@ namespace Shop.Accounts
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Shop.Accounts.Signal.UserSignedUp, "send_async");
             if (observation is null)
@@ -452,7 +451,7 @@ namespace Shop.Accounts
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends UserSignedUp with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

@@ -105,9 +105,6 @@ namespace Mail.Notifications
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Mail.Notifications.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Mail.Notifications.ISignalDispatchTable>(global::Mail.Notifications.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged> s_connectedPasswordChanged = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked> s_connectedAccountLocked = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated> s_connectedProfileUpdated = new global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>();
 
         // Nothing replaces the application's (root) table once it is installed, and its module initializer
         // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
@@ -141,9 +138,9 @@ namespace Mail.Notifications
 
             switch (signal)
             {
-                case global::Mail.Notifications.Signal.PasswordChanged: return !s_connectedPasswordChanged.IsEmpty;
-                case global::Mail.Notifications.Signal.AccountLocked: return !s_connectedAccountLocked.IsEmpty;
-                case global::Mail.Notifications.Signal.ProfileUpdated: return !s_connectedProfileUpdated.IsEmpty;
+                case global::Mail.Notifications.Signal.PasswordChanged: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty;
+                case global::Mail.Notifications.Signal.AccountLocked: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty;
+                case global::Mail.Notifications.Signal.ProfileUpdated: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty;
                 default: return false;
             }
         }
@@ -280,9 +277,9 @@ namespace Mail.Notifications
         {
             var connected = signal switch
             {
-                global::Mail.Notifications.Signal.PasswordChanged => s_connectedPasswordChanged.Count,
-                global::Mail.Notifications.Signal.AccountLocked => s_connectedAccountLocked.Count,
-                global::Mail.Notifications.Signal.ProfileUpdated => s_connectedProfileUpdated.Count,
+                global::Mail.Notifications.Signal.PasswordChanged => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.Count,
+                global::Mail.Notifications.Signal.AccountLocked => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.Count,
+                global::Mail.Notifications.Signal.ProfileUpdated => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.Count,
                 _ => 0,
             };
             return s_table.Current.CountReceivers(signal) + connected;
@@ -294,7 +291,7 @@ namespace Mail.Notifications
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -310,7 +307,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -321,21 +318,21 @@ namespace Mail.Notifications
         /// <summary>Connects a run-time receiver of PasswordChanged, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Mail.Notifications.PasswordChanged> receiver, string? name = null) => s_connectedPasswordChanged.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Mail.Notifications.PasswordChanged> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of PasswordChanged, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.PasswordChanged, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedPasswordChanged.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.PasswordChanged, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.PasswordChanged signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Mail.Notifications.PasswordChanged signal)
+        private void SendObserved(global::Mail.Notifications.PasswordChanged signal)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send");
             if (observation is null)
@@ -358,7 +355,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_async");
             if (observation is null)
@@ -381,7 +378,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Mail.Notifications.PasswordChanged signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Mail.Notifications.PasswordChanged signal, bool log)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_robust");
             if (observation is null)
@@ -404,7 +401,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Mail.Notifications.PasswordChanged signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_robust_async");
             if (observation is null)
@@ -438,9 +435,9 @@ namespace Mail.Notifications
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedPasswordChanged.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty)
             {
-                s_connectedPasswordChanged.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.Send(signal);
             }
         }
 
@@ -455,7 +452,7 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedPasswordChanged.IsEmpty ? pending : s_connectedPasswordChanged.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -471,9 +468,9 @@ namespace Mail.Notifications
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedPasswordChanged.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty)
             {
-                s_connectedPasswordChanged.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("PasswordChanged", _services, log);
@@ -490,9 +487,9 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedPasswordChanged.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty)
             {
-                pending = s_connectedPasswordChanged.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -506,10 +503,10 @@ namespace Mail.Notifications
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordChanged", global::Mail.Notifications.Signal.PasswordChanged, "send_async");
             if (observation is null)
@@ -542,7 +539,7 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedPasswordChanged.IsEmpty ? pending : s_connectedPasswordChanged.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends PasswordChanged with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -560,7 +557,7 @@ namespace Mail.Notifications
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -576,7 +573,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -587,21 +584,21 @@ namespace Mail.Notifications
         /// <summary>Connects a run-time receiver of AccountLocked, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Mail.Notifications.AccountLocked> receiver, string? name = null) => s_connectedAccountLocked.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Mail.Notifications.AccountLocked> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of AccountLocked, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.AccountLocked, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedAccountLocked.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.AccountLocked, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.AccountLocked signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Mail.Notifications.AccountLocked signal)
+        private void SendObserved(global::Mail.Notifications.AccountLocked signal)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send");
             if (observation is null)
@@ -624,7 +621,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_async");
             if (observation is null)
@@ -647,7 +644,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Mail.Notifications.AccountLocked signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Mail.Notifications.AccountLocked signal, bool log)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_robust");
             if (observation is null)
@@ -670,7 +667,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Mail.Notifications.AccountLocked signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_robust_async");
             if (observation is null)
@@ -704,9 +701,9 @@ namespace Mail.Notifications
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedAccountLocked.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty)
             {
-                s_connectedAccountLocked.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.Send(signal);
             }
         }
 
@@ -721,7 +718,7 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedAccountLocked.IsEmpty ? pending : s_connectedAccountLocked.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -737,9 +734,9 @@ namespace Mail.Notifications
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedAccountLocked.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty)
             {
-                s_connectedAccountLocked.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("AccountLocked", _services, log);
@@ -756,9 +753,9 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedAccountLocked.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty)
             {
-                pending = s_connectedAccountLocked.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -772,10 +769,10 @@ namespace Mail.Notifications
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountLocked", global::Mail.Notifications.Signal.AccountLocked, "send_async");
             if (observation is null)
@@ -808,7 +805,7 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedAccountLocked.IsEmpty ? pending : s_connectedAccountLocked.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends AccountLocked with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -828,7 +825,7 @@ namespace Mail.Notifications
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -844,7 +841,7 @@ namespace Mail.Notifications
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -855,21 +852,21 @@ namespace Mail.Notifications
         /// <summary>Connects a run-time receiver of ProfileUpdated, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Mail.Notifications.ProfileUpdated> receiver, string? name = null) => s_connectedProfileUpdated.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Mail.Notifications.ProfileUpdated> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of ProfileUpdated, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.ProfileUpdated, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedProfileUpdated.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Mail.Notifications.ProfileUpdated, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Mail.Notifications.ProfileUpdated signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Mail.Notifications.ProfileUpdated signal)
+        private void SendObserved(global::Mail.Notifications.ProfileUpdated signal)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send");
             if (observation is null)
@@ -892,7 +889,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_async");
             if (observation is null)
@@ -915,7 +912,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Mail.Notifications.ProfileUpdated signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Mail.Notifications.ProfileUpdated signal, bool log)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_robust");
             if (observation is null)
@@ -938,7 +935,7 @@ namespace Mail.Notifications
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Mail.Notifications.ProfileUpdated signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_robust_async");
             if (observation is null)
@@ -972,9 +969,9 @@ namespace Mail.Notifications
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedProfileUpdated.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty)
             {
-                s_connectedProfileUpdated.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.Send(signal);
             }
         }
 
@@ -989,7 +986,7 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedProfileUpdated.IsEmpty ? pending : s_connectedProfileUpdated.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1005,9 +1002,9 @@ namespace Mail.Notifications
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedProfileUpdated.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty)
             {
-                s_connectedProfileUpdated.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("ProfileUpdated", _services, log);
@@ -1024,9 +1021,9 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedProfileUpdated.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty)
             {
-                pending = s_connectedProfileUpdated.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -1040,10 +1037,10 @@ namespace Mail.Notifications
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "ProfileUpdated", global::Mail.Notifications.Signal.ProfileUpdated, "send_async");
             if (observation is null)
@@ -1076,7 +1073,7 @@ namespace Mail.Notifications
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedProfileUpdated.IsEmpty ? pending : s_connectedProfileUpdated.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends ProfileUpdated with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

@@ -85,8 +85,6 @@ namespace Contoso.Billing.Events
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Billing.Events.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Billing.Events.ISignalDispatchTable>(global::Contoso.Billing.Events.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid> s_connectedInvoicePaid = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided> s_connectedInvoiceVoided = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>();
 
         // Nothing replaces the application's (root) table once it is installed, and its module initializer
         // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
@@ -120,8 +118,8 @@ namespace Contoso.Billing.Events
 
             switch (signal)
             {
-                case global::Contoso.Billing.Events.Signal.InvoicePaid: return !s_connectedInvoicePaid.IsEmpty;
-                case global::Contoso.Billing.Events.Signal.InvoiceVoided: return !s_connectedInvoiceVoided.IsEmpty;
+                case global::Contoso.Billing.Events.Signal.InvoicePaid: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty;
+                case global::Contoso.Billing.Events.Signal.InvoiceVoided: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty;
                 default: return false;
             }
         }
@@ -237,8 +235,8 @@ namespace Contoso.Billing.Events
         {
             var connected = signal switch
             {
-                global::Contoso.Billing.Events.Signal.InvoicePaid => s_connectedInvoicePaid.Count,
-                global::Contoso.Billing.Events.Signal.InvoiceVoided => s_connectedInvoiceVoided.Count,
+                global::Contoso.Billing.Events.Signal.InvoicePaid => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.Count,
+                global::Contoso.Billing.Events.Signal.InvoiceVoided => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.Count,
                 _ => 0,
             };
             return s_table.Current.CountReceivers(signal) + connected;
@@ -250,7 +248,7 @@ namespace Contoso.Billing.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -266,7 +264,7 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -277,21 +275,21 @@ namespace Contoso.Billing.Events
         /// <summary>Connects a run-time receiver of InvoicePaid, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Billing.Events.InvoicePaid> receiver, string? name = null) => s_connectedInvoicePaid.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Billing.Events.InvoicePaid> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of InvoicePaid, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoicePaid, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedInvoicePaid.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoicePaid, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoicePaid signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Contoso.Billing.Events.InvoicePaid signal)
+        private void SendObserved(global::Contoso.Billing.Events.InvoicePaid signal)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send");
             if (observation is null)
@@ -314,7 +312,7 @@ namespace Contoso.Billing.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_async");
             if (observation is null)
@@ -337,7 +335,7 @@ namespace Contoso.Billing.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Billing.Events.InvoicePaid signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Contoso.Billing.Events.InvoicePaid signal, bool log)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_robust");
             if (observation is null)
@@ -360,7 +358,7 @@ namespace Contoso.Billing.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Contoso.Billing.Events.InvoicePaid signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_robust_async");
             if (observation is null)
@@ -394,9 +392,9 @@ namespace Contoso.Billing.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedInvoicePaid.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty)
             {
-                s_connectedInvoicePaid.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.Send(signal);
             }
         }
 
@@ -411,7 +409,7 @@ namespace Contoso.Billing.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedInvoicePaid.IsEmpty ? pending : s_connectedInvoicePaid.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -427,9 +425,9 @@ namespace Contoso.Billing.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedInvoicePaid.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty)
             {
-                s_connectedInvoicePaid.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("InvoicePaid", _services, log);
@@ -446,9 +444,9 @@ namespace Contoso.Billing.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedInvoicePaid.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty)
             {
-                pending = s_connectedInvoicePaid.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -462,10 +460,10 @@ namespace Contoso.Billing.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoicePaid", global::Contoso.Billing.Events.Signal.InvoicePaid, "send_async");
             if (observation is null)
@@ -498,7 +496,7 @@ namespace Contoso.Billing.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedInvoicePaid.IsEmpty ? pending : s_connectedInvoicePaid.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends InvoicePaid with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -518,7 +516,7 @@ namespace Contoso.Billing.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -534,7 +532,7 @@ namespace Contoso.Billing.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -545,21 +543,21 @@ namespace Contoso.Billing.Events
         /// <summary>Connects a run-time receiver of InvoiceVoided, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Billing.Events.InvoiceVoided> receiver, string? name = null) => s_connectedInvoiceVoided.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Billing.Events.InvoiceVoided> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of InvoiceVoided, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoiceVoided, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedInvoiceVoided.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Billing.Events.InvoiceVoided, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Contoso.Billing.Events.InvoiceVoided signal)
+        private void SendObserved(global::Contoso.Billing.Events.InvoiceVoided signal)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send");
             if (observation is null)
@@ -582,7 +580,7 @@ namespace Contoso.Billing.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_async");
             if (observation is null)
@@ -605,7 +603,7 @@ namespace Contoso.Billing.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Contoso.Billing.Events.InvoiceVoided signal, bool log)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_robust");
             if (observation is null)
@@ -628,7 +626,7 @@ namespace Contoso.Billing.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Contoso.Billing.Events.InvoiceVoided signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_robust_async");
             if (observation is null)
@@ -662,9 +660,9 @@ namespace Contoso.Billing.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedInvoiceVoided.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty)
             {
-                s_connectedInvoiceVoided.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.Send(signal);
             }
         }
 
@@ -679,7 +677,7 @@ namespace Contoso.Billing.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedInvoiceVoided.IsEmpty ? pending : s_connectedInvoiceVoided.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -695,9 +693,9 @@ namespace Contoso.Billing.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedInvoiceVoided.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty)
             {
-                s_connectedInvoiceVoided.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("InvoiceVoided", _services, log);
@@ -714,9 +712,9 @@ namespace Contoso.Billing.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedInvoiceVoided.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty)
             {
-                pending = s_connectedInvoiceVoided.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -730,10 +728,10 @@ namespace Contoso.Billing.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "InvoiceVoided", global::Contoso.Billing.Events.Signal.InvoiceVoided, "send_async");
             if (observation is null)
@@ -766,7 +764,7 @@ namespace Contoso.Billing.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedInvoiceVoided.IsEmpty ? pending : s_connectedInvoiceVoided.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends InvoiceVoided with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

@@ -149,11 +149,6 @@ namespace Accounts.Events
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Accounts.Events.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Accounts.Events.ISignalDispatchTable>(global::Accounts.Events.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded> s_connectedEmailAdded = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved> s_connectedEmailRemoved = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset> s_connectedPasswordReset = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted> s_connectedAccountDeleted = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat> s_connectedHeartbeat = new global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>();
 
         // Nothing replaces the application's (root) table once it is installed, and its module initializer
         // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
@@ -187,11 +182,11 @@ namespace Accounts.Events
 
             switch (signal)
             {
-                case global::Accounts.Events.Signal.EmailAdded: return !s_connectedEmailAdded.IsEmpty;
-                case global::Accounts.Events.Signal.EmailRemoved: return !s_connectedEmailRemoved.IsEmpty;
-                case global::Accounts.Events.Signal.PasswordReset: return !s_connectedPasswordReset.IsEmpty;
-                case global::Accounts.Events.Signal.AccountDeleted: return !s_connectedAccountDeleted.IsEmpty;
-                case global::Accounts.Events.Signal.Heartbeat: return !s_connectedHeartbeat.IsEmpty;
+                case global::Accounts.Events.Signal.EmailAdded: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty;
+                case global::Accounts.Events.Signal.EmailRemoved: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty;
+                case global::Accounts.Events.Signal.PasswordReset: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty;
+                case global::Accounts.Events.Signal.AccountDeleted: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty;
+                case global::Accounts.Events.Signal.Heartbeat: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty;
                 default: return false;
             }
         }
@@ -370,11 +365,11 @@ namespace Accounts.Events
         {
             var connected = signal switch
             {
-                global::Accounts.Events.Signal.EmailAdded => s_connectedEmailAdded.Count,
-                global::Accounts.Events.Signal.EmailRemoved => s_connectedEmailRemoved.Count,
-                global::Accounts.Events.Signal.PasswordReset => s_connectedPasswordReset.Count,
-                global::Accounts.Events.Signal.AccountDeleted => s_connectedAccountDeleted.Count,
-                global::Accounts.Events.Signal.Heartbeat => s_connectedHeartbeat.Count,
+                global::Accounts.Events.Signal.EmailAdded => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.Count,
+                global::Accounts.Events.Signal.EmailRemoved => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.Count,
+                global::Accounts.Events.Signal.PasswordReset => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.Count,
+                global::Accounts.Events.Signal.AccountDeleted => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.Count,
+                global::Accounts.Events.Signal.Heartbeat => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.Count,
                 _ => 0,
             };
             return s_table.Current.CountReceivers(signal) + connected;
@@ -386,7 +381,7 @@ namespace Accounts.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -402,7 +397,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -413,21 +408,21 @@ namespace Accounts.Events
         /// <summary>Connects a run-time receiver of EmailAdded, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.EmailAdded> receiver, string? name = null) => s_connectedEmailAdded.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.EmailAdded> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of EmailAdded, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailAdded, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailAdded.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailAdded, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailAdded signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Accounts.Events.EmailAdded signal)
+        private void SendObserved(global::Accounts.Events.EmailAdded signal)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send");
             if (observation is null)
@@ -450,7 +445,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_async");
             if (observation is null)
@@ -473,7 +468,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.EmailAdded signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Accounts.Events.EmailAdded signal, bool log)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_robust");
             if (observation is null)
@@ -496,7 +491,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Accounts.Events.EmailAdded signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_robust_async");
             if (observation is null)
@@ -530,9 +525,9 @@ namespace Accounts.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedEmailAdded.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty)
             {
-                s_connectedEmailAdded.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.Send(signal);
             }
         }
 
@@ -547,7 +542,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailAdded.IsEmpty ? pending : s_connectedEmailAdded.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -563,9 +558,9 @@ namespace Accounts.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedEmailAdded.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty)
             {
-                s_connectedEmailAdded.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("EmailAdded", _services, log);
@@ -582,9 +577,9 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedEmailAdded.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty)
             {
-                pending = s_connectedEmailAdded.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -598,10 +593,10 @@ namespace Accounts.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailAdded", global::Accounts.Events.Signal.EmailAdded, "send_async");
             if (observation is null)
@@ -634,7 +629,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailAdded.IsEmpty ? pending : s_connectedEmailAdded.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends EmailAdded with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -652,7 +647,7 @@ namespace Accounts.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -668,7 +663,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -679,21 +674,21 @@ namespace Accounts.Events
         /// <summary>Connects a run-time receiver of EmailRemoved, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.EmailRemoved> receiver, string? name = null) => s_connectedEmailRemoved.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.EmailRemoved> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of EmailRemoved, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailRemoved, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailRemoved.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.EmailRemoved, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.EmailRemoved signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Accounts.Events.EmailRemoved signal)
+        private void SendObserved(global::Accounts.Events.EmailRemoved signal)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send");
             if (observation is null)
@@ -716,7 +711,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_async");
             if (observation is null)
@@ -739,7 +734,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.EmailRemoved signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Accounts.Events.EmailRemoved signal, bool log)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_robust");
             if (observation is null)
@@ -762,7 +757,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Accounts.Events.EmailRemoved signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_robust_async");
             if (observation is null)
@@ -796,9 +791,9 @@ namespace Accounts.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedEmailRemoved.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty)
             {
-                s_connectedEmailRemoved.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.Send(signal);
             }
         }
 
@@ -813,7 +808,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailRemoved.IsEmpty ? pending : s_connectedEmailRemoved.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -829,9 +824,9 @@ namespace Accounts.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedEmailRemoved.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty)
             {
-                s_connectedEmailRemoved.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("EmailRemoved", _services, log);
@@ -848,9 +843,9 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedEmailRemoved.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty)
             {
-                pending = s_connectedEmailRemoved.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -864,10 +859,10 @@ namespace Accounts.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailRemoved", global::Accounts.Events.Signal.EmailRemoved, "send_async");
             if (observation is null)
@@ -900,7 +895,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailRemoved.IsEmpty ? pending : s_connectedEmailRemoved.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends EmailRemoved with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -918,7 +913,7 @@ namespace Accounts.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -934,7 +929,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -945,21 +940,21 @@ namespace Accounts.Events
         /// <summary>Connects a run-time receiver of PasswordReset, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.PasswordReset> receiver, string? name = null) => s_connectedPasswordReset.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.PasswordReset> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of PasswordReset, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.PasswordReset, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedPasswordReset.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.PasswordReset, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.PasswordReset signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Accounts.Events.PasswordReset signal)
+        private void SendObserved(global::Accounts.Events.PasswordReset signal)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send");
             if (observation is null)
@@ -982,7 +977,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_async");
             if (observation is null)
@@ -1005,7 +1000,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.PasswordReset signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Accounts.Events.PasswordReset signal, bool log)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_robust");
             if (observation is null)
@@ -1028,7 +1023,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Accounts.Events.PasswordReset signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_robust_async");
             if (observation is null)
@@ -1062,9 +1057,9 @@ namespace Accounts.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedPasswordReset.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty)
             {
-                s_connectedPasswordReset.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.Send(signal);
             }
         }
 
@@ -1079,7 +1074,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedPasswordReset.IsEmpty ? pending : s_connectedPasswordReset.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1095,9 +1090,9 @@ namespace Accounts.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedPasswordReset.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty)
             {
-                s_connectedPasswordReset.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("PasswordReset", _services, log);
@@ -1114,9 +1109,9 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedPasswordReset.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty)
             {
-                pending = s_connectedPasswordReset.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -1130,10 +1125,10 @@ namespace Accounts.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "PasswordReset", global::Accounts.Events.Signal.PasswordReset, "send_async");
             if (observation is null)
@@ -1166,7 +1161,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedPasswordReset.IsEmpty ? pending : s_connectedPasswordReset.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends PasswordReset with its arguments: every receiver runs; failures are logged and returned (mode: robust).</summary>
@@ -1186,7 +1181,7 @@ namespace Accounts.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -1202,7 +1197,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -1213,21 +1208,21 @@ namespace Accounts.Events
         /// <summary>Connects a run-time receiver of AccountDeleted, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.AccountDeleted> receiver, string? name = null) => s_connectedAccountDeleted.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.AccountDeleted> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of AccountDeleted, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.AccountDeleted, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedAccountDeleted.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.AccountDeleted, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.AccountDeleted signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Accounts.Events.AccountDeleted signal)
+        private void SendObserved(global::Accounts.Events.AccountDeleted signal)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send");
             if (observation is null)
@@ -1250,7 +1245,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_async");
             if (observation is null)
@@ -1273,7 +1268,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.AccountDeleted signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Accounts.Events.AccountDeleted signal, bool log)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_robust");
             if (observation is null)
@@ -1296,7 +1291,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Accounts.Events.AccountDeleted signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_robust_async");
             if (observation is null)
@@ -1330,9 +1325,9 @@ namespace Accounts.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedAccountDeleted.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty)
             {
-                s_connectedAccountDeleted.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.Send(signal);
             }
         }
 
@@ -1347,7 +1342,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedAccountDeleted.IsEmpty ? pending : s_connectedAccountDeleted.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1363,9 +1358,9 @@ namespace Accounts.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedAccountDeleted.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty)
             {
-                s_connectedAccountDeleted.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("AccountDeleted", _services, log);
@@ -1382,9 +1377,9 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedAccountDeleted.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty)
             {
-                pending = s_connectedAccountDeleted.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -1398,10 +1393,10 @@ namespace Accounts.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "AccountDeleted", global::Accounts.Events.Signal.AccountDeleted, "send_async");
             if (observation is null)
@@ -1434,7 +1429,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedAccountDeleted.IsEmpty ? pending : s_connectedAccountDeleted.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends AccountDeleted with its arguments: every receiver runs, then an AggregateException carries any failures (mode: all-then-throw).</summary>
@@ -1452,7 +1447,7 @@ namespace Accounts.Events
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -1468,7 +1463,7 @@ namespace Accounts.Events
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -1479,21 +1474,21 @@ namespace Accounts.Events
         /// <summary>Connects a run-time receiver of Heartbeat, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.Heartbeat> receiver, string? name = null) => s_connectedHeartbeat.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Accounts.Events.Heartbeat> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of Heartbeat, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.Heartbeat, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedHeartbeat.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Accounts.Events.Heartbeat, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Accounts.Events.Heartbeat signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Accounts.Events.Heartbeat signal)
+        private void SendObserved(global::Accounts.Events.Heartbeat signal)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send");
             if (observation is null)
@@ -1516,7 +1511,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_async");
             if (observation is null)
@@ -1539,7 +1534,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Accounts.Events.Heartbeat signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Accounts.Events.Heartbeat signal, bool log)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_robust");
             if (observation is null)
@@ -1562,7 +1557,7 @@ namespace Accounts.Events
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Accounts.Events.Heartbeat signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_robust_async");
             if (observation is null)
@@ -1596,9 +1591,9 @@ namespace Accounts.Events
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedHeartbeat.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty)
             {
-                s_connectedHeartbeat.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.Send(signal);
             }
         }
 
@@ -1613,7 +1608,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedHeartbeat.IsEmpty ? pending : s_connectedHeartbeat.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1629,9 +1624,9 @@ namespace Accounts.Events
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedHeartbeat.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty)
             {
-                s_connectedHeartbeat.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("Heartbeat", _services, log);
@@ -1648,9 +1643,9 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedHeartbeat.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty)
             {
-                pending = s_connectedHeartbeat.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -1664,10 +1659,10 @@ namespace Accounts.Events
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "Heartbeat", global::Accounts.Events.Signal.Heartbeat, "send_async");
             if (observation is null)
@@ -1700,7 +1695,7 @@ namespace Accounts.Events
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedHeartbeat.IsEmpty ? pending : s_connectedHeartbeat.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends Heartbeat with its arguments: every receiver runs; failures are logged and returned (mode: robust).</summary>

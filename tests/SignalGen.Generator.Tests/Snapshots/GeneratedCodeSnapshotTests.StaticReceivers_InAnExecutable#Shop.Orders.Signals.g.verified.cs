@@ -107,9 +107,6 @@ namespace Shop.Orders
     public sealed partial class Signals
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Orders.ISignalDispatchTable> s_table = new global::SignalGen.Dispatch.DispatchTableSlot<global::Shop.Orders.ISignalDispatchTable>(global::Shop.Orders.EmptySignalDispatchTable.Instance);
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced> s_connectedOrderPlaced = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped> s_connectedOrderShipped = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled> s_connectedOrderCancelled = new global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>();
 
         // Nothing replaces the application's (root) table once it is installed, and its module initializer
         // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
@@ -143,9 +140,9 @@ namespace Shop.Orders
 
             switch (signal)
             {
-                case global::Shop.Orders.Signal.OrderPlaced: return !s_connectedOrderPlaced.IsEmpty;
-                case global::Shop.Orders.Signal.OrderShipped: return !s_connectedOrderShipped.IsEmpty;
-                case global::Shop.Orders.Signal.OrderCancelled: return !s_connectedOrderCancelled.IsEmpty;
+                case global::Shop.Orders.Signal.OrderPlaced: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty;
+                case global::Shop.Orders.Signal.OrderShipped: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty;
+                case global::Shop.Orders.Signal.OrderCancelled: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty;
                 default: return false;
             }
         }
@@ -282,9 +279,9 @@ namespace Shop.Orders
         {
             var connected = signal switch
             {
-                global::Shop.Orders.Signal.OrderPlaced => s_connectedOrderPlaced.Count,
-                global::Shop.Orders.Signal.OrderShipped => s_connectedOrderShipped.Count,
-                global::Shop.Orders.Signal.OrderCancelled => s_connectedOrderCancelled.Count,
+                global::Shop.Orders.Signal.OrderPlaced => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.Count,
+                global::Shop.Orders.Signal.OrderShipped => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.Count,
+                global::Shop.Orders.Signal.OrderCancelled => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.Count,
                 _ => 0,
             };
             return s_table.Current.CountReceivers(signal) + connected;
@@ -296,7 +293,7 @@ namespace Shop.Orders
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -312,7 +309,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -323,21 +320,21 @@ namespace Shop.Orders
         /// <summary>Connects a run-time receiver of OrderPlaced, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Orders.OrderPlaced> receiver, string? name = null) => s_connectedOrderPlaced.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Orders.OrderPlaced> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of OrderPlaced, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderPlaced, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderPlaced.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderPlaced, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderPlaced signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Shop.Orders.OrderPlaced signal)
+        private void SendObserved(global::Shop.Orders.OrderPlaced signal)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send");
             if (observation is null)
@@ -360,7 +357,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_async");
             if (observation is null)
@@ -383,7 +380,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Orders.OrderPlaced signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Shop.Orders.OrderPlaced signal, bool log)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_robust");
             if (observation is null)
@@ -406,7 +403,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Shop.Orders.OrderPlaced signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_robust_async");
             if (observation is null)
@@ -440,9 +437,9 @@ namespace Shop.Orders
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedOrderPlaced.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty)
             {
-                s_connectedOrderPlaced.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.Send(signal);
             }
         }
 
@@ -457,7 +454,7 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderPlaced.IsEmpty ? pending : s_connectedOrderPlaced.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -473,9 +470,9 @@ namespace Shop.Orders
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedOrderPlaced.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty)
             {
-                s_connectedOrderPlaced.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("OrderPlaced", _services, log);
@@ -492,9 +489,9 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedOrderPlaced.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty)
             {
-                pending = s_connectedOrderPlaced.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -508,10 +505,10 @@ namespace Shop.Orders
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderPlaced", global::Shop.Orders.Signal.OrderPlaced, "send_async");
             if (observation is null)
@@ -544,7 +541,7 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderPlaced.IsEmpty ? pending : s_connectedOrderPlaced.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends OrderPlaced with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -566,7 +563,7 @@ namespace Shop.Orders
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -582,7 +579,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -593,21 +590,21 @@ namespace Shop.Orders
         /// <summary>Connects a run-time receiver of OrderShipped, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Orders.OrderShipped> receiver, string? name = null) => s_connectedOrderShipped.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Orders.OrderShipped> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of OrderShipped, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderShipped, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderShipped.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderShipped, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderShipped signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Shop.Orders.OrderShipped signal)
+        private void SendObserved(global::Shop.Orders.OrderShipped signal)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send");
             if (observation is null)
@@ -630,7 +627,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_async");
             if (observation is null)
@@ -653,7 +650,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Orders.OrderShipped signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Shop.Orders.OrderShipped signal, bool log)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_robust");
             if (observation is null)
@@ -676,7 +673,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Shop.Orders.OrderShipped signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_robust_async");
             if (observation is null)
@@ -710,9 +707,9 @@ namespace Shop.Orders
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedOrderShipped.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty)
             {
-                s_connectedOrderShipped.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.Send(signal);
             }
         }
 
@@ -727,7 +724,7 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderShipped.IsEmpty ? pending : s_connectedOrderShipped.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -743,9 +740,9 @@ namespace Shop.Orders
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedOrderShipped.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty)
             {
-                s_connectedOrderShipped.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("OrderShipped", _services, log);
@@ -762,9 +759,9 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedOrderShipped.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty)
             {
-                pending = s_connectedOrderShipped.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -778,10 +775,10 @@ namespace Shop.Orders
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderShipped", global::Shop.Orders.Signal.OrderShipped, "send_async");
             if (observation is null)
@@ -814,7 +811,7 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderShipped.IsEmpty ? pending : s_connectedOrderShipped.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends OrderShipped with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -834,7 +831,7 @@ namespace Shop.Orders
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -850,7 +847,7 @@ namespace Shop.Orders
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -861,21 +858,21 @@ namespace Shop.Orders
         /// <summary>Connects a run-time receiver of OrderCancelled, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Orders.OrderCancelled> receiver, string? name = null) => s_connectedOrderCancelled.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Shop.Orders.OrderCancelled> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of OrderCancelled, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderCancelled, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedOrderCancelled.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Shop.Orders.OrderCancelled, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Shop.Orders.OrderCancelled signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Shop.Orders.OrderCancelled signal)
+        private void SendObserved(global::Shop.Orders.OrderCancelled signal)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send");
             if (observation is null)
@@ -898,7 +895,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_async");
             if (observation is null)
@@ -921,7 +918,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Shop.Orders.OrderCancelled signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Shop.Orders.OrderCancelled signal, bool log)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_robust");
             if (observation is null)
@@ -944,7 +941,7 @@ namespace Shop.Orders
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Shop.Orders.OrderCancelled signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_robust_async");
             if (observation is null)
@@ -978,9 +975,9 @@ namespace Shop.Orders
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedOrderCancelled.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty)
             {
-                s_connectedOrderCancelled.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.Send(signal);
             }
         }
 
@@ -995,7 +992,7 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderCancelled.IsEmpty ? pending : s_connectedOrderCancelled.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1011,9 +1008,9 @@ namespace Shop.Orders
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedOrderCancelled.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty)
             {
-                s_connectedOrderCancelled.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("OrderCancelled", _services, log);
@@ -1030,9 +1027,9 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedOrderCancelled.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty)
             {
-                pending = s_connectedOrderCancelled.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -1046,10 +1043,10 @@ namespace Shop.Orders
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "OrderCancelled", global::Shop.Orders.Signal.OrderCancelled, "send_async");
             if (observation is null)
@@ -1082,7 +1079,7 @@ namespace Shop.Orders
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedOrderCancelled.IsEmpty ? pending : s_connectedOrderCancelled.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends OrderCancelled with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>

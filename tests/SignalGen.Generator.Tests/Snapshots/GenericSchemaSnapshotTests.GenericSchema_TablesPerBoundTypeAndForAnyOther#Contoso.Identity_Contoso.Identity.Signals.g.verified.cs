@@ -140,9 +140,6 @@ namespace Contoso.Identity
     public sealed partial class Signals<TUser> where TUser : class
     {
         private static readonly global::SignalGen.Dispatch.DispatchTableSlot<global::Contoso.Identity.ISignalDispatchTable<TUser>> s_table = global::Contoso.Identity.SignalDispatchTables.CreateSlot<TUser>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>> s_connectedUserSignedUp = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>> s_connectedUserLoggedOut = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>();
-        private static readonly global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed> s_connectedEmailConfirmed = new global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>();
 
         // Nothing replaces the application's (root) table once it is installed, and its module initializer
         // installs it before the first send, so sends read it from a static readonly field: the tier-1 JIT
@@ -172,9 +169,9 @@ namespace Contoso.Identity
 
             switch (signal)
             {
-                case global::Contoso.Identity.Signal.UserSignedUp: return !s_connectedUserSignedUp.IsEmpty;
-                case global::Contoso.Identity.Signal.UserLoggedOut: return !s_connectedUserLoggedOut.IsEmpty;
-                case global::Contoso.Identity.Signal.EmailConfirmed: return !s_connectedEmailConfirmed.IsEmpty;
+                case global::Contoso.Identity.Signal.UserSignedUp: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty;
+                case global::Contoso.Identity.Signal.UserLoggedOut: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty;
+                case global::Contoso.Identity.Signal.EmailConfirmed: return !global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty;
                 default: return false;
             }
         }
@@ -311,9 +308,9 @@ namespace Contoso.Identity
         {
             var connected = signal switch
             {
-                global::Contoso.Identity.Signal.UserSignedUp => s_connectedUserSignedUp.Count,
-                global::Contoso.Identity.Signal.UserLoggedOut => s_connectedUserLoggedOut.Count,
-                global::Contoso.Identity.Signal.EmailConfirmed => s_connectedEmailConfirmed.Count,
+                global::Contoso.Identity.Signal.UserSignedUp => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.Count,
+                global::Contoso.Identity.Signal.UserLoggedOut => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.Count,
+                global::Contoso.Identity.Signal.EmailConfirmed => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.Count,
                 _ => 0,
             };
             return s_table.Current.CountReceivers(signal) + connected;
@@ -325,7 +322,7 @@ namespace Contoso.Identity
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -341,7 +338,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -352,21 +349,21 @@ namespace Contoso.Identity
         /// <summary>Connects a run-time receiver of UserSignedUp, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Identity.UserSignedUp<TUser>> receiver, string? name = null) => s_connectedUserSignedUp.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Identity.UserSignedUp<TUser>> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of UserSignedUp, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserSignedUp<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserSignedUp.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserSignedUp<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Contoso.Identity.UserSignedUp<TUser> signal)
+        private void SendObserved(global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send");
             if (observation is null)
@@ -389,7 +386,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_async");
             if (observation is null)
@@ -412,7 +409,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Contoso.Identity.UserSignedUp<TUser> signal, bool log)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_robust");
             if (observation is null)
@@ -435,7 +432,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Contoso.Identity.UserSignedUp<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_robust_async");
             if (observation is null)
@@ -469,9 +466,9 @@ namespace Contoso.Identity
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedUserSignedUp.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty)
             {
-                s_connectedUserSignedUp.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.Send(signal);
             }
         }
 
@@ -486,7 +483,7 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -502,9 +499,9 @@ namespace Contoso.Identity
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedUserSignedUp.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty)
             {
-                s_connectedUserSignedUp.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("UserSignedUp", _services, log);
@@ -521,9 +518,9 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedUserSignedUp.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty)
             {
-                pending = s_connectedUserSignedUp.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -537,10 +534,10 @@ namespace Contoso.Identity
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserSignedUp", global::Contoso.Identity.Signal.UserSignedUp, "send_async");
             if (observation is null)
@@ -573,7 +570,7 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedUserSignedUp.IsEmpty ? pending : s_connectedUserSignedUp.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends UserSignedUp with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -593,7 +590,7 @@ namespace Contoso.Identity
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -609,7 +606,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -620,21 +617,21 @@ namespace Contoso.Identity
         /// <summary>Connects a run-time receiver of UserLoggedOut, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Identity.UserLoggedOut<TUser>> receiver, string? name = null) => s_connectedUserLoggedOut.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Identity.UserLoggedOut<TUser>> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of UserLoggedOut, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserLoggedOut<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedUserLoggedOut.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.UserLoggedOut<TUser>, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
+        private void SendObserved(global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send");
             if (observation is null)
@@ -657,7 +654,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_async");
             if (observation is null)
@@ -680,7 +677,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_robust");
             if (observation is null)
@@ -703,7 +700,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Contoso.Identity.UserLoggedOut<TUser> signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_robust_async");
             if (observation is null)
@@ -737,9 +734,9 @@ namespace Contoso.Identity
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedUserLoggedOut.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty)
             {
-                s_connectedUserLoggedOut.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.Send(signal);
             }
         }
 
@@ -754,7 +751,7 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedUserLoggedOut.IsEmpty ? pending : s_connectedUserLoggedOut.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -770,9 +767,9 @@ namespace Contoso.Identity
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedUserLoggedOut.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty)
             {
-                s_connectedUserLoggedOut.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("UserLoggedOut", _services, log);
@@ -789,9 +786,9 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedUserLoggedOut.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty)
             {
-                pending = s_connectedUserLoggedOut.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -805,10 +802,10 @@ namespace Contoso.Identity
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "UserLoggedOut", global::Contoso.Identity.Signal.UserLoggedOut, "send_async");
             if (observation is null)
@@ -841,7 +838,7 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedUserLoggedOut.IsEmpty ? pending : s_connectedUserLoggedOut.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends UserLoggedOut with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
@@ -861,7 +858,7 @@ namespace Contoso.Identity
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
             {
-                SendObserved(in signal);
+                SendObserved(signal);
                 return;
             }
 
@@ -877,7 +874,7 @@ namespace Contoso.Identity
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(in signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/> to every receiver, awaiting them in order; failures are logged and returned instead of thrown.</summary>
         /// <param name="signal">The signal and its arguments.</param>
@@ -888,21 +885,21 @@ namespace Contoso.Identity
         /// <summary>Connects a run-time receiver of EmailConfirmed, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Identity.EmailConfirmed> receiver, string? name = null) => s_connectedEmailConfirmed.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Action<global::Contoso.Identity.EmailConfirmed> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.Connect(receiver, name);
 
         /// <summary>Connects an asynchronous run-time receiver of EmailConfirmed, called after the compiled ones. Dispose the result to disconnect it.</summary>
         /// <param name="receiver">The receiver.</param>
         /// <param name="name">The name failures report; defaults to the signal type's.</param>
-        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.EmailConfirmed, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => s_connectedEmailConfirmed.Connect(receiver, name);
+        public static global::System.IDisposable Connect(global::System.Func<global::Contoso.Identity.EmailConfirmed, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask> receiver, string? name = null) => global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.Connect(receiver, name);
 
         private global::SignalGen.SendResult SendRobustCore(in global::Contoso.Identity.EmailConfirmed signal, bool log) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(in signal, log) : SendRobustToReceivers(in signal, log);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObserved(signal, log) : SendRobustToReceivers(in signal, log);
 
         private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustCoreAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(in signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendRobustObservedAsync(signal, log, cancellationToken) : SendRobustToReceiversAsync(in signal, log, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SendObserved(in global::Contoso.Identity.EmailConfirmed signal)
+        private void SendObserved(global::Contoso.Identity.EmailConfirmed signal)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send");
             if (observation is null)
@@ -925,7 +922,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendObservedAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendObservedAsync(global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_async");
             if (observation is null)
@@ -948,7 +945,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::SignalGen.SendResult SendRobustObserved(in global::Contoso.Identity.EmailConfirmed signal, bool log)
+        private global::SignalGen.SendResult SendRobustObserved(global::Contoso.Identity.EmailConfirmed signal, bool log)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_robust");
             if (observation is null)
@@ -971,7 +968,7 @@ namespace Contoso.Identity
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(in global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask<global::SignalGen.SendResult> SendRobustObservedAsync(global::Contoso.Identity.EmailConfirmed signal, bool log, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_robust_async");
             if (observation is null)
@@ -1005,9 +1002,9 @@ namespace Contoso.Identity
                 s_table.Current.Send(in signal, _services);
             }
 
-            if (!s_connectedEmailConfirmed.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty)
             {
-                s_connectedEmailConfirmed.Send(in signal);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.Send(signal);
             }
         }
 
@@ -1022,7 +1019,7 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailConfirmed.IsEmpty ? pending : s_connectedEmailConfirmed.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1038,9 +1035,9 @@ namespace Contoso.Identity
                 s_table.Current.SendRobust(in signal, _services, ref failures);
             }
 
-            if (!s_connectedEmailConfirmed.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty)
             {
-                s_connectedEmailConfirmed.SendRobust(in signal, ref failures);
+                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.SendRobust(signal, ref failures);
             }
 
             return failures.Complete("EmailConfirmed", _services, log);
@@ -1057,9 +1054,9 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendRobustAsync(in signal, _services, default, cancellationToken)
                 : s_table.Current.SendRobustAsync(in signal, _services, default, cancellationToken);
-            if (!s_connectedEmailConfirmed.IsEmpty)
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty)
             {
-                pending = s_connectedEmailConfirmed.SendRobustAfterAsync(pending, signal, cancellationToken);
+                pending = global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.SendRobustAfterAsync(pending, signal, cancellationToken);
             }
 
             return pending.IsCompletedSuccessfully
@@ -1073,10 +1070,10 @@ namespace Contoso.Identity
 
         /// <summary>The second phase, after the commit: SendAsync without the durable receivers.</summary>
         internal global::System.Threading.Tasks.ValueTask SendInProcessAsync(global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
-            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(in signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
+            global::SignalGen.Dispatch.SendObservation.IsActive ? SendInProcessObservedAsync(signal, cancellationToken) : SendInProcessToReceiversAsync(in signal, cancellationToken);
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
+        private global::System.Threading.Tasks.ValueTask SendInProcessObservedAsync(global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken)
         {
             var observation = Observe(in signal, "EmailConfirmed", global::Contoso.Identity.Signal.EmailConfirmed, "send_async");
             if (observation is null)
@@ -1109,7 +1106,7 @@ namespace Contoso.Identity
             var pending = RootDispatchTable.Instance is not null
                 ? RootDispatchTable.Instance.SendInProcessAsync(in signal, _services, cancellationToken)
                 : s_table.Current.SendInProcessAsync(in signal, _services, cancellationToken);
-            return s_connectedEmailConfirmed.IsEmpty ? pending : s_connectedEmailConfirmed.SendAfterAsync(pending, signal, cancellationToken);
+            return global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty ? pending : global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.SendAfterAsync(pending, signal, cancellationToken);
         }
 
         /// <summary>Sends EmailConfirmed with its arguments: the first exception propagates to the caller and later receivers do not run (mode: veto).</summary>
