@@ -18,7 +18,7 @@ namespace SignalGen.Benchmarks;
 /// listens to SignalGen's telemetry, so this is the unobserved path.
 /// </summary>
 [MemoryDiagnoser]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByJob)]
 [CategoriesColumn]
 public class SendBenchmarks
 {

@@ -77,11 +77,33 @@ internal static partial class SenderEmitter
         WriteObserved(writer, result + " SendRobustObserved(" + type + " signal, bool log)", Observe("send_robust"), "SendRobustToReceivers(in signal, log)", resultType: result, takesToken: false);
         WriteObserved(writer, valueTask + "<" + result + "> SendRobustObservedAsync(" + type + " signal, bool log, " + token + " cancellationToken)", Observe("send_robust_async"), "SendRobustToReceiversAsync(in signal, log, cancellationToken)", resultType: valueTask + "<" + result + ">", takesToken: true);
 
-        // The unobserved work, called from the fast path and from the observed one.
+        // The unobserved work, called from the fast path and from the observed one. The synchronous send asks
+        // about connected receivers before the compiled ones run, not after: then nothing of the signal is needed
+        // once the last receiver is called, which the JIT makes a tail call, and the common path needs no frame.
+        // (A receiver connected while a send is in flight may or may not be called by it, as documented.)
         writer.Block($$"""
 
             {{KnownNames.AggressiveInlining}}
             private void SendToReceivers(in {{type}} signal)
+            {
+                if (!{{connected}}.IsEmpty)
+                {
+                    SendToCompiledAndConnected(signal);
+                    return;
+                }
+
+                SendToCompiled(in signal);
+            }
+
+            {{KnownNames.NoInlining}}
+            private void SendToCompiledAndConnected({{type}} signal)
+            {
+                SendToCompiled(in signal);
+                {{connected}}.Send(signal);
+            }
+
+            {{KnownNames.AggressiveInlining}}
+            private void SendToCompiled(in {{type}} signal)
             {
                 if (RootDispatchTable.Instance is not null)
                 {
@@ -90,11 +112,6 @@ internal static partial class SenderEmitter
                 else
                 {
                     s_table.Current.Send(in signal, _services);
-                }
-
-                if (!{{connected}}.IsEmpty)
-                {
-                    {{connected}}.Send(signal);
                 }
             }
             """);

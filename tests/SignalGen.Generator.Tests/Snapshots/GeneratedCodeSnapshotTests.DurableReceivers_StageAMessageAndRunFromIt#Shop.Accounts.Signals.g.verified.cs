@@ -199,6 +199,7 @@ namespace Shop.Accounts
 
         /// <summary>Sends <see cref="global::Shop.Accounts.UserSignedUp"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Shop.Accounts.UserSignedUp signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -218,6 +219,7 @@ namespace Shop.Accounts
         /// <summary>Sends <see cref="global::Shop.Accounts.UserSignedUp"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Accounts.UserSignedUp signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -338,6 +340,25 @@ namespace Shop.Accounts
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Accounts.UserSignedUp signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Shop.Accounts.UserSignedUp signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Shop.Accounts.UserSignedUp signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -345,11 +366,6 @@ namespace Shop.Accounts
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Accounts.UserSignedUp>.Send(signal);
             }
         }
 

@@ -287,6 +287,7 @@ namespace Mail.Notifications
 
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Mail.Notifications.PasswordChanged signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -306,6 +307,7 @@ namespace Mail.Notifications
         /// <summary>Sends <see cref="global::Mail.Notifications.PasswordChanged"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.PasswordChanged signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -426,6 +428,25 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Mail.Notifications.PasswordChanged signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Mail.Notifications.PasswordChanged signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Mail.Notifications.PasswordChanged signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -433,11 +454,6 @@ namespace Mail.Notifications
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.PasswordChanged>.Send(signal);
             }
         }
 
@@ -553,6 +569,7 @@ namespace Mail.Notifications
 
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Mail.Notifications.AccountLocked signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -572,6 +589,7 @@ namespace Mail.Notifications
         /// <summary>Sends <see cref="global::Mail.Notifications.AccountLocked"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.AccountLocked signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -692,6 +710,25 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Mail.Notifications.AccountLocked signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Mail.Notifications.AccountLocked signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Mail.Notifications.AccountLocked signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -699,11 +736,6 @@ namespace Mail.Notifications
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.AccountLocked>.Send(signal);
             }
         }
 
@@ -821,6 +853,7 @@ namespace Mail.Notifications
 
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Mail.Notifications.ProfileUpdated signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -840,6 +873,7 @@ namespace Mail.Notifications
         /// <summary>Sends <see cref="global::Mail.Notifications.ProfileUpdated"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Mail.Notifications.ProfileUpdated signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -960,6 +994,25 @@ namespace Mail.Notifications
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Mail.Notifications.ProfileUpdated signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Mail.Notifications.ProfileUpdated signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Mail.Notifications.ProfileUpdated signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -967,11 +1020,6 @@ namespace Mail.Notifications
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Mail.Notifications.ProfileUpdated>.Send(signal);
             }
         }
 

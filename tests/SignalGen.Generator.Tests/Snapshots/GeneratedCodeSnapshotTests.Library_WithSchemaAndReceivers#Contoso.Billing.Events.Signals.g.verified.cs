@@ -244,6 +244,7 @@ namespace Contoso.Billing.Events
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Contoso.Billing.Events.InvoicePaid signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -263,6 +264,7 @@ namespace Contoso.Billing.Events
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoicePaid"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoicePaid signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -383,6 +385,25 @@ namespace Contoso.Billing.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Billing.Events.InvoicePaid signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Contoso.Billing.Events.InvoicePaid signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Contoso.Billing.Events.InvoicePaid signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -390,11 +411,6 @@ namespace Contoso.Billing.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoicePaid>.Send(signal);
             }
         }
 
@@ -512,6 +528,7 @@ namespace Contoso.Billing.Events
 
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Contoso.Billing.Events.InvoiceVoided signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -531,6 +548,7 @@ namespace Contoso.Billing.Events
         /// <summary>Sends <see cref="global::Contoso.Billing.Events.InvoiceVoided"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Billing.Events.InvoiceVoided signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -651,6 +669,25 @@ namespace Contoso.Billing.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Billing.Events.InvoiceVoided signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Contoso.Billing.Events.InvoiceVoided signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Contoso.Billing.Events.InvoiceVoided signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -658,11 +695,6 @@ namespace Contoso.Billing.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Billing.Events.InvoiceVoided>.Send(signal);
             }
         }
 

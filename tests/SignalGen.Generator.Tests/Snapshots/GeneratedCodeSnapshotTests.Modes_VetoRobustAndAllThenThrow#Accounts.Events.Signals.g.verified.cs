@@ -377,6 +377,7 @@ namespace Accounts.Events
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Accounts.Events.EmailAdded signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -396,6 +397,7 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.EmailAdded"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailAdded signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -516,6 +518,25 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.EmailAdded signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Accounts.Events.EmailAdded signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Accounts.Events.EmailAdded signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -523,11 +544,6 @@ namespace Accounts.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailAdded>.Send(signal);
             }
         }
 
@@ -643,6 +659,7 @@ namespace Accounts.Events
 
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Accounts.Events.EmailRemoved signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -662,6 +679,7 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.EmailRemoved"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.EmailRemoved signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -782,6 +800,25 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.EmailRemoved signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Accounts.Events.EmailRemoved signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Accounts.Events.EmailRemoved signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -789,11 +826,6 @@ namespace Accounts.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.EmailRemoved>.Send(signal);
             }
         }
 
@@ -909,6 +941,7 @@ namespace Accounts.Events
 
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Accounts.Events.PasswordReset signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -928,6 +961,7 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.PasswordReset"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.PasswordReset signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -1048,6 +1082,25 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.PasswordReset signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Accounts.Events.PasswordReset signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Accounts.Events.PasswordReset signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -1055,11 +1108,6 @@ namespace Accounts.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.PasswordReset>.Send(signal);
             }
         }
 
@@ -1177,6 +1225,7 @@ namespace Accounts.Events
 
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Accounts.Events.AccountDeleted signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -1196,6 +1245,7 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.AccountDeleted"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.AccountDeleted signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -1316,6 +1366,25 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.AccountDeleted signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Accounts.Events.AccountDeleted signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Accounts.Events.AccountDeleted signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -1323,11 +1392,6 @@ namespace Accounts.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.AccountDeleted>.Send(signal);
             }
         }
 
@@ -1443,6 +1507,7 @@ namespace Accounts.Events
 
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Accounts.Events.Heartbeat signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -1462,6 +1527,7 @@ namespace Accounts.Events
         /// <summary>Sends <see cref="global::Accounts.Events.Heartbeat"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Accounts.Events.Heartbeat signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -1582,6 +1648,25 @@ namespace Accounts.Events
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Accounts.Events.Heartbeat signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Accounts.Events.Heartbeat signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Accounts.Events.Heartbeat signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -1589,11 +1674,6 @@ namespace Accounts.Events
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Accounts.Events.Heartbeat>.Send(signal);
             }
         }
 

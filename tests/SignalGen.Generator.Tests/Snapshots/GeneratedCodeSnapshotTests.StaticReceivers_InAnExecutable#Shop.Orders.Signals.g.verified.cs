@@ -289,6 +289,7 @@ namespace Shop.Orders
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Shop.Orders.OrderPlaced signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -308,6 +309,7 @@ namespace Shop.Orders
         /// <summary>Sends <see cref="global::Shop.Orders.OrderPlaced"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderPlaced signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -428,6 +430,25 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Orders.OrderPlaced signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Shop.Orders.OrderPlaced signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Shop.Orders.OrderPlaced signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -435,11 +456,6 @@ namespace Shop.Orders
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderPlaced>.Send(signal);
             }
         }
 
@@ -559,6 +575,7 @@ namespace Shop.Orders
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Shop.Orders.OrderShipped signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -578,6 +595,7 @@ namespace Shop.Orders
         /// <summary>Sends <see cref="global::Shop.Orders.OrderShipped"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderShipped signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -698,6 +716,25 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Orders.OrderShipped signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Shop.Orders.OrderShipped signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Shop.Orders.OrderShipped signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -705,11 +742,6 @@ namespace Shop.Orders
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderShipped>.Send(signal);
             }
         }
 
@@ -827,6 +859,7 @@ namespace Shop.Orders
 
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Shop.Orders.OrderCancelled signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -846,6 +879,7 @@ namespace Shop.Orders
         /// <summary>Sends <see cref="global::Shop.Orders.OrderCancelled"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Shop.Orders.OrderCancelled signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -966,6 +1000,25 @@ namespace Shop.Orders
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Shop.Orders.OrderCancelled signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Shop.Orders.OrderCancelled signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Shop.Orders.OrderCancelled signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -973,11 +1026,6 @@ namespace Shop.Orders
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Shop.Orders.OrderCancelled>.Send(signal);
             }
         }
 

@@ -318,6 +318,7 @@ namespace Contoso.Identity
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -337,6 +338,7 @@ namespace Contoso.Identity
         /// <summary>Sends <see cref="global::Contoso.Identity.UserSignedUp{TUser}"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserSignedUp<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -457,6 +459,25 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Identity.UserSignedUp<TUser> signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Contoso.Identity.UserSignedUp<TUser> signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Contoso.Identity.UserSignedUp<TUser> signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -464,11 +485,6 @@ namespace Contoso.Identity
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserSignedUp<TUser>>.Send(signal);
             }
         }
 
@@ -586,6 +602,7 @@ namespace Contoso.Identity
 
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -605,6 +622,7 @@ namespace Contoso.Identity
         /// <summary>Sends <see cref="global::Contoso.Identity.UserLoggedOut{TUser}"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.UserLoggedOut<TUser> signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -725,6 +743,25 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Contoso.Identity.UserLoggedOut<TUser> signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Contoso.Identity.UserLoggedOut<TUser> signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -732,11 +769,6 @@ namespace Contoso.Identity
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.UserLoggedOut<TUser>>.Send(signal);
             }
         }
 
@@ -854,6 +886,7 @@ namespace Contoso.Identity
 
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/>: receivers run in order; the first exception propagates and later receivers do not run.</summary>
         /// <param name="signal">The signal and its arguments.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Send(in global::Contoso.Identity.EmailConfirmed signal)
         {
             if (global::SignalGen.Dispatch.SendObservation.IsActive)
@@ -873,6 +906,7 @@ namespace Contoso.Identity
         /// <summary>Sends <see cref="global::Contoso.Identity.EmailConfirmed"/>, awaiting receivers in order; the first exception propagates. Allocates nothing when every receiver completes synchronously.</summary>
         /// <param name="signal">The signal and its arguments.</param>
         /// <param name="cancellationToken">Passed to receivers that take a token.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public global::System.Threading.Tasks.ValueTask SendAsync(in global::Contoso.Identity.EmailConfirmed signal, global::System.Threading.CancellationToken cancellationToken = default) =>
             global::SignalGen.Dispatch.SendObservation.IsActive ? SendObservedAsync(signal, cancellationToken) : SendToReceiversAsync(in signal, cancellationToken);
 
@@ -993,6 +1027,25 @@ namespace Contoso.Identity
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void SendToReceivers(in global::Contoso.Identity.EmailConfirmed signal)
         {
+            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty)
+            {
+                SendToCompiledAndConnected(signal);
+                return;
+            }
+
+            SendToCompiled(in signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void SendToCompiledAndConnected(global::Contoso.Identity.EmailConfirmed signal)
+        {
+            SendToCompiled(in signal);
+            global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.Send(signal);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void SendToCompiled(in global::Contoso.Identity.EmailConfirmed signal)
+        {
             if (RootDispatchTable.Instance is not null)
             {
                 RootDispatchTable.Instance.Send(in signal, _services);
@@ -1000,11 +1053,6 @@ namespace Contoso.Identity
             else
             {
                 s_table.Current.Send(in signal, _services);
-            }
-
-            if (!global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.IsEmpty)
-            {
-                global::SignalGen.Dispatch.ConnectedReceivers<global::Contoso.Identity.EmailConfirmed>.Send(signal);
             }
         }
 
