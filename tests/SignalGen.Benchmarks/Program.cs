@@ -9,12 +9,18 @@ using SignalGen.Benchmarks;
 // each job's ratios are to its own baselines. BenchmarkDotNet runs each job from a project of its own, which does not get
 // the property's runtimeconfig.json entry, so the job names it in an environment variable and the benchmarks' setup
 // sets the same switch before anything reads it (TelemetrySwitch).
+// --pgo-off: every job runs with dynamic PGO off (DOTNET_TieredPGO=0). BenchmarkDotNet's own --envVars replaces a job's
+// variables, which would drop the telemetry switch above, so this adds the variable to each job instead.
 const string TelemetryOff = "--telemetry-off";
-var config = args.Contains(TelemetryOff)
+const string PgoOff = "--pgo-off";
+Job Configure(Job job) => args.Contains(PgoOff) ? job.WithEnvironmentVariable("DOTNET_TieredPGO", "0") : job;
+IConfig? config = args.Contains(TelemetryOff)
     ? DefaultConfig.Instance
-        .AddJob(Job.Default.WithId("TelemetryOn"))
-        .AddJob(Job.Default.WithEnvironmentVariable(TelemetrySwitch.OffVariable, "1").WithId("TelemetryOff"))
-    : null;
+        .AddJob(Configure(Job.Default.WithId("TelemetryOn")))
+        .AddJob(Configure(Job.Default.WithEnvironmentVariable(TelemetrySwitch.OffVariable, "1").WithId("TelemetryOff")))
+    : args.Contains(PgoOff)
+        ? DefaultConfig.Instance.AddJob(Configure(Job.Default.WithId("PgoOff")))
+        : null;
 
 BenchmarkSwitcher.FromAssembly(typeof(SendBenchmarks).Assembly)
-    .Run(args.Where(arg => arg != TelemetryOff).ToArray(), config);
+    .Run(args.Where(arg => arg != TelemetryOff && arg != PgoOff).ToArray(), config);

@@ -32,6 +32,7 @@ public class GeneratorBenchmarks
     private GeneratorProject _signalGen = null!;
     private GeneratorProject _mediator = null!;
     private GeneratorProject _namesOnly = null!;
+    private GeneratorProject _namesAndTypes = null!;
 
     [GlobalSetup(Targets = [nameof(SignalGenCold)])]
     public void SetUpSignalGenCold() => _signalGen = CreateChecked(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.SignalGen());
@@ -44,6 +45,9 @@ public class GeneratorBenchmarks
 
     [GlobalSetup(Targets = [nameof(NamesOnlyEdit)])]
     public void SetUpNamesOnlyEdit() => _namesOnly = PrepareCheckedEdit(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.NamesOnly(), WorkloadFileVersion.BodyEdited);
+
+    [GlobalSetup(Targets = [nameof(NamesAndTypesEdit)])]
+    public void SetUpNamesAndTypesEdit() => _namesAndTypes = PrepareCheckedEdit(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.NamesAndTypes(), WorkloadFileVersion.BodyEdited);
 
     [GlobalSetup(Targets = [nameof(SignalGenEdit)])]
     public void SetUpSignalGenEdit() => _signalGen = PrepareCheckedEdit(GeneratorWorkload.SignalGen(s_signals, s_handlers), GeneratorInputs.SignalGen(), WorkloadFileVersion.BodyEdited);
@@ -76,6 +80,10 @@ public class GeneratorBenchmarks
     /// <inheritdoc cref="NamesOnlyCold"/>
     [Benchmark, BenchmarkCategory("edit")]
     public GeneratorDriver NamesOnlyEdit() => _namesOnly.RunEdit();
+
+    /// <summary>The floor, reading each receiver's return and parameter types as well.</summary>
+    [Benchmark, BenchmarkCategory("edit")]
+    public GeneratorDriver NamesAndTypesEdit() => _namesAndTypes.RunEdit();
 
     [Benchmark(Baseline = true), BenchmarkCategory("retarget")]
     public GeneratorDriver MediatorRetarget() => _mediator.RunEdit();

@@ -28,6 +28,9 @@ internal static class GeneratorInputs
     /// <summary>The floor: <see cref="NamesOnlyGenerator"/>, which finds SignalGen's receivers and only reads their names.</summary>
     public static ImmutableArray<ISourceGenerator> NamesOnly() => [new NamesOnlyGenerator().AsSourceGenerator()];
 
+    /// <summary>The floor with the receivers' types read too: <see cref="NamesOnlyGenerator"/> with <c>withTypes</c>.</summary>
+    public static ImmutableArray<ISourceGenerator> NamesAndTypes() => [new NamesOnlyGenerator(withTypes: true).AsSourceGenerator()];
+
     /// <summary>
     /// Every C# incremental generator in Mediator.SourceGenerator.dll from its NuGet package (the path is
     /// recorded at build time), loaded into this process so it binds to the Roslyn the benchmarks reference.

@@ -11,14 +11,23 @@ namespace SignalGen.Benchmarks.Generator;
 /// next to SignalGen, it shows what the Roslyn API costs by itself: on a new compilation the driver
 /// binds every attributed method and runs every transform again, whatever changed.
 /// </summary>
-internal sealed class NamesOnlyGenerator : IIncrementalGenerator
+/// <param name="withTypes">
+/// Also read each receiver's return and parameter types, as written in a call: what any generator that writes
+/// a typed call to the method must ask the compiler for, and the ForAttributeWithMetadataName floor never does.
+/// </param>
+internal sealed class NamesOnlyGenerator(bool withTypes = false) : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var names = context.SyntaxProvider.ForAttributeWithMetadataName(
-            "SignalGen.ReceiverAttribute",
-            static (node, _) => node is MethodDeclarationSyntax,
-            static (syntax, _) => syntax.TargetSymbol.ContainingType.Name);
+        var names = withTypes
+            ? context.SyntaxProvider.ForAttributeWithMetadataName(
+                "SignalGen.ReceiverAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntax, _) => NameAndTypes((IMethodSymbol)syntax.TargetSymbol))
+            : context.SyntaxProvider.ForAttributeWithMetadataName(
+                "SignalGen.ReceiverAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntax, _) => syntax.TargetSymbol.ContainingType.Name);
         context.RegisterSourceOutput(names.Collect(), static (output, all) =>
         {
             var text = new StringBuilder();
@@ -30,4 +39,8 @@ internal sealed class NamesOnlyGenerator : IIncrementalGenerator
             output.AddSource("ReceiverNames.g.cs", text.ToString());
         });
     }
+
+    private static string NameAndTypes(IMethodSymbol method) =>
+        method.ContainingType.Name + " " + method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "("
+        + string.Join(", ", method.Parameters.Select(parameter => parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) + ")";
 }

@@ -53,7 +53,7 @@ public sealed class BenchmarkDryRunTests(LocalPackageFeed feed)
         foreach (var benchmark in new[] { "DirectCalls1", "Send1", "Send3", "Send8", "SendAsync3", "SendNoReceivers", "ObservationCheck", "ShortCircuit", "Combined", "SignalGenIsActive", "Event8", "MediatorPublish8", "IMediatorPublish8", "Subject8",
                                      "SendStruct3", "SendAsyncAwaiting", "SendRobustThrowing", "SendToSingleton", "SendToScoped", "RunTimeSendOfForty", "RunTimeSendOfFourHundredRotating",
                                      "IdentityUnknownUser", "IdentityWrongPassword", "SignalGenUnknownUser", "SignalGenWrongPassword",
-                                     "SignalGenCold", "MediatorCold", "NamesOnlyCold", "SignalGenEdit", "MediatorEdit", "NamesOnlyEdit", "SignalGenRetarget", "MediatorRetarget",
+                                     "SignalGenCold", "MediatorCold", "NamesOnlyCold", "SignalGenEdit", "MediatorEdit", "NamesOnlyEdit", "NamesAndTypesEdit", "SignalGenRetarget", "MediatorRetarget",
                                      "ReceiverEditToGeneratorDiagnostic", "ReceiverEditToAnalyzerDiagnostic", "SchemaEditToGeneratorDiagnostic" })
         {
             Assert.True(rows.TryGetValue(benchmark, out var mean), $"No summary row for {benchmark}:{Environment.NewLine}{run.StandardOutput}");
